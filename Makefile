@@ -1,0 +1,43 @@
+# Norrsken: the two commands a new machine needs are `make run` and `make test`.
+# Both install their Debian packages first (scripts/install-deps), so each works alone.
+
+JOBS ?= 2
+BUILD := build
+TEST_BUILD := build-test
+DEMO_DIR := demo
+
+.PHONY: all deps build run test test-build bench format clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD) -j$(JOBS)
+
+# A fresh demo database each time; the program runs from the build tree.
+run: build
+	rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
+	$(BUILD)/norrsken --db $(DEMO_DIR)/norrsken.db demo
+
+# ASan + UBSan build with clang (needed for the libFuzzer targets), then every test
+# through CTest: unit, CLI, fuzz (bounded), HTTP and browser.
+test-build: deps
+	CC=clang cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DNRS_SANITIZE=ON \
+		-DNRS_FUZZ=ON >/dev/null
+	cmake --build $(TEST_BUILD) -j$(JOBS)
+
+test: test-build
+	@scripts/check-source
+	cd $(TEST_BUILD) && ctest --output-on-failure -j$(JOBS)
+
+bench: build
+	@for b in bench/*.sh; do [ -f "$$b" ] && sh "$$b" || true; done
+
+format:
+	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c')
+
+clean:
+	rm -rf $(BUILD) $(TEST_BUILD)

@@ -1,0 +1,37 @@
+/* Calendar dates (proleptic Gregorian) and timestamps.
+ * Dates are stored as YYYY-MM-DD, timestamps as UTC ISO 8601; users see Europe/Stockholm. */
+#ifndef NRS_BASE_DATE_H
+#define NRS_BASE_DATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+struct nrs_date {
+	int year;
+	int month; /* 1..12 */
+	int day;   /* 1..31 */
+};
+
+bool date_is_leap(int year);
+int date_days_in_month(int year, int month);
+bool date_valid(int year, int month, int day);
+/* Parse exactly "YYYY-MM-DD" into a real calendar date. Returns 0 or NRS_EINVAL. */
+int date_parse(const char *s, struct nrs_date *out);
+/* Write "YYYY-MM-DD" into out (at least 11 bytes). */
+void date_format(const struct nrs_date *d, char out[static 11]);
+/* Days since 1970-01-01 (negative before). */
+int64_t date_to_days(const struct nrs_date *d);
+struct nrs_date date_from_days(int64_t days);
+/* b - a in days. */
+int64_t date_diff_days(const struct nrs_date *a, const struct nrs_date *b);
+/* Negative, zero or positive like strcmp. */
+int date_cmp(const struct nrs_date *a, const struct nrs_date *b);
+/* Today's date in Europe/Stockholm. */
+struct nrs_date date_today(void);
+/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (out at least 21 bytes). */
+void time_now_iso(char out[static 21]);
+/* Make the process's local time Europe/Stockholm; call once at start. */
+void time_init_zone(void);
+
+#endif
