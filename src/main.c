@@ -13,6 +13,9 @@ const struct cli_command cli_commands[] = {
 	{"org", cli_org_main, "visa och lägg till organisationer (parter)"},
 	{"municipality", cli_municipality_main, "visa kommunregistret"},
 	{"import", cli_import_main, "läs in befolkning från SCB"},
+	{"user", cli_user_main, "hantera användarkonton"},
+	{"audit", cli_audit_main, "kontrollera och exportera loggen"},
+	{"serve", cli_serve_main, "starta webbservern"},
 	{NULL, NULL, NULL},
 };
 

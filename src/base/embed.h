@@ -13,5 +13,8 @@ struct nrs_blob {
 
 /* The compiled-in file with this name, or NULL. */
 const struct nrs_blob *nrs_embedded(const char *name);
+/* Number of compiled-in files and the i-th of them, in name order (for iteration). */
+size_t nrs_embedded_count(void);
+const struct nrs_blob *nrs_embedded_at(size_t i);
 
 #endif

@@ -42,6 +42,9 @@ int cli_demo_main(struct cli_ctx *ctx, int argc, char **argv);
 int cli_org_main(struct cli_ctx *ctx, int argc, char **argv);
 int cli_municipality_main(struct cli_ctx *ctx, int argc, char **argv);
 int cli_import_main(struct cli_ctx *ctx, int argc, char **argv);
+int cli_user_main(struct cli_ctx *ctx, int argc, char **argv);
+int cli_audit_main(struct cli_ctx *ctx, int argc, char **argv);
+int cli_serve_main(struct cli_ctx *ctx, int argc, char **argv);
 
 /* Create the database, load reference data and the county configuration. Used by init
  * and demo. county NULL means Jämtland (23) from the shipped configuration. */

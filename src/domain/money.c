@@ -156,7 +156,9 @@ int money_parse(const char *s, const char *field, ore_t *out, struct nrs_error *
 		return nrs_error_set(err, NRS_EINVAL, field,
 				     "%s måste vara ett belopp i kronor, t.ex. 1 234,50", name);
 
-	/* Whole kronor, optionally in groups of three separated by a space. */
+	/* Whole kronor, optionally in groups of three separated by a space. A separator
+	 * followed by neither a digit nor another separator ends the number, so "1 234 x" is
+	 * reported as junk while "1  234" is reported as a misplaced space. */
 	while (p < end) {
 		size_t sl = sep_len(p);
 
@@ -169,7 +171,8 @@ int money_parse(const char *s, const char *field, ore_t *out, struct nrs_error *
 			if (grouped && group_len > 3)
 				goto bad_group;
 			p++;
-		} else if (sl > 0 && p + sl <= end) {
+		} else if (sl > 0 && p + sl < end &&
+			   ((p[sl] >= '0' && p[sl] <= '9') || sep_len(p + sl) > 0)) {
 			/* Before the first separator 1–3 digits; between separators exactly 3. */
 			if (group_len == 0 || group_len > 3 || (grouped && group_len != 3))
 				goto bad_group;

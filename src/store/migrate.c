@@ -3,62 +3,39 @@
  * shipped: add a new one. */
 #include "store/db.h"
 #include "base/date.h"
+#include "base/embed.h"
 #include "base/log.h"
 
 #include <stdio.h>
+#include <string.h>
 
-static const char *const migrations[] = {
-	/* 1: reference data and the county configuration */
-	"CREATE TABLE county ("
-	"  code TEXT PRIMARY KEY CHECK (length(code) = 2 AND code GLOB '[0-9][0-9]'),"
-	"  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100)"
-	") STRICT;"
-	"CREATE TABLE municipality ("
-	"  code TEXT PRIMARY KEY CHECK (code GLOB '[0-9][0-9][0-9][0-9]'),"
-	"  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),"
-	"  county_code TEXT NOT NULL REFERENCES county(code),"
-	"  CHECK (substr(code, 1, 2) = county_code)"
-	") STRICT;"
-	"CREATE INDEX municipality_county ON municipality(county_code);"
-	"CREATE TABLE organisation ("
-	"  id INTEGER PRIMARY KEY,"
-	"  kind TEXT NOT NULL CHECK (kind IN ('municipality', 'region', 'police', 'centre',"
-	"    'shelter', 'prosecutor', 'county_board', 'other')),"
-	"  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 200),"
-	"  org_number TEXT CHECK (org_number IS NULL OR org_number GLOB"
-	"    '[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]'),"
-	"  municipality_code TEXT REFERENCES municipality(code),"
-	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
-	"  created_at TEXT NOT NULL,"
-	"  CHECK (kind <> 'municipality' OR municipality_code IS NOT NULL)"
-	") STRICT;"
-	/* one organisation per municipality of kind municipality */
-	"CREATE UNIQUE INDEX organisation_municipality ON organisation(municipality_code)"
-	"  WHERE kind = 'municipality';"
-	"CREATE TABLE population ("
-	"  municipality_code TEXT NOT NULL REFERENCES municipality(code),"
-	"  ref_date TEXT NOT NULL CHECK (ref_date GLOB"
-	"    '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
-	"  population INTEGER NOT NULL CHECK (population BETWEEN 0 AND 100000000),"
-	"  source TEXT NOT NULL CHECK (length(source) BETWEEN 1 AND 200),"
-	"  PRIMARY KEY (municipality_code, ref_date)"
-	") STRICT;"
-	"CREATE TABLE region ("
-	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
-	"  county_code TEXT NOT NULL REFERENCES county(code),"
-	"  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),"
-	"  host_municipality TEXT NOT NULL REFERENCES municipality(code),"
-	"  population_date TEXT CHECK (population_date IS NULL OR population_date GLOB"
-	"    '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')"
-	") STRICT;"
-	"CREATE TABLE region_member ("
-	"  municipality_code TEXT PRIMARY KEY REFERENCES municipality(code)"
-	") STRICT;",
-};
+#define MIGRATION_DIR "src/store/migrations/"
+
+/* Migrations live in src/store/migrations/NNNN_name.sql and are compiled into the binary;
+ * they are applied in name order. */
+static int migration_sql(int i, const char **sql)
+{
+	int n = 0;
+
+	for (size_t k = 0; k < nrs_embedded_count(); k++) {
+		const struct nrs_blob *b = nrs_embedded_at(k);
+		if (strncmp(b->name, MIGRATION_DIR, sizeof(MIGRATION_DIR) - 1) != 0)
+			continue;
+		if (n++ == i) {
+			*sql = (const char *)b->data;
+			return 0;
+		}
+	}
+	return NRS_ENOTFOUND;
+}
 
 int store_migration_count(void)
 {
-	return (int)(sizeof(migrations) / sizeof(migrations[0]));
+	int n = 0;
+
+	for (size_t k = 0; k < nrs_embedded_count(); k++)
+		n += strncmp(nrs_embedded_at(k)->name, MIGRATION_DIR, sizeof(MIGRATION_DIR) - 1) == 0;
+	return n;
 }
 
 int store_schema_version(struct store *st, int *version)
@@ -137,7 +114,10 @@ int store_migrate(struct store *st, struct nrs_error *err)
 		rc = store_tx_begin(st);
 		if (rc != 0)
 			return nrs_error_set(err, rc, "", "kan inte starta transaktion");
-		rc = apply(st, i + 1, migrations[i], err);
+		const char *sql = NULL;
+		rc = migration_sql(i, &sql);
+		if (rc == 0)
+			rc = apply(st, i + 1, sql, err);
 		if (rc != 0) {
 			store_tx_rollback(st);
 			return rc;

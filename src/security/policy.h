@@ -1,0 +1,53 @@
+/* The access policy (R1): one table of rows (roles, relation to the record, record kind,
+ * actions) -> allow. Anything not allowed by a row is denied. Handlers ask before they
+ * touch the store; later features add rows, not special cases. */
+#ifndef NRS_SECURITY_POLICY_H
+#define NRS_SECURITY_POLICY_H
+
+#include <stdbool.h>
+
+enum record_kind {
+	REC_NONE = 0,     /* pages without records (start page, own password) */
+	REC_USER,         /* accounts */
+	REC_ORGANISATION, /* parties */
+	REC_MUNICIPALITY, /* municipal register */
+	REC_POPULATION,   /* population figures */
+	REC_AUDIT_LOG,    /* the audit log */
+	REC_STATISTICS,   /* aggregates without personal data */
+	REC_CLIENT,       /* a person receiving support (personal data) */
+	REC_CASE,         /* a case at the centre (personal data) */
+	REC_KIND_COUNT
+};
+
+enum policy_action {
+	ACT_READ = 1u << 0,
+	ACT_LIST = 1u << 1,
+	ACT_CREATE = 1u << 2,
+	ACT_UPDATE = 1u << 3,
+	ACT_DELETE = 1u << 4,
+};
+
+/* How the user stands to the record. REL_ANY is always present. */
+enum policy_relation {
+	REL_ANY = 1u << 0,          /* no relation needed */
+	REL_OWN_ORG = 1u << 1,      /* the record belongs to the user's organisation */
+	REL_HOME_MUNICIPALITY = 1u << 2, /* the client's home municipality is the user's */
+	REL_ASSIGNED = 1u << 3,     /* the user is assigned staff on the case */
+	REL_CALLED_TO_ITEM = 1u << 4, /* the user's organisation is called to the samråd item */
+	REL_CONSENT = 1u << 5,      /* covered by a valid consent */
+	REL_SELF = 1u << 6,         /* the record is the user's own account */
+};
+
+/* May a user with these roles (enum role bits), standing in these relations to a record of
+ * this kind, perform action? Deny unless some row allows it. */
+bool policy_allows(unsigned roles, unsigned relations, enum record_kind kind,
+		   enum policy_action action);
+/* Does any relation let these roles perform action on this kind? (For navigation and for
+ * list pages that filter rows by relation afterwards.) */
+bool policy_allows_some(unsigned roles, enum record_kind kind, enum policy_action action);
+/* True if the kind holds personal data (reads are audited). */
+bool policy_kind_personal(enum record_kind kind);
+const char *policy_kind_name(enum record_kind kind);
+const char *policy_action_name(enum policy_action action);
+
+#endif
