@@ -58,21 +58,22 @@ int ageclass_parse(const char *spec, struct ageclass_set *set, struct nrs_error 
 			p++;
 		if (ndig == 0 || (*p != ',' && *p != '\0'))
 			return nrs_error_set(err, NRS_EINVAL, FIELD,
-					     "värde %d är inte ett heltal; skriv t.ex. "
-					     "0,6,13,18,25,35,45,55,65",
-					     pos);
+			                     "värde %d är inte ett heltal; skriv t.ex. "
+			                     "0,6,13,18,25,35,45,55,65",
+			                     pos);
 		if (value > AGE_LIMIT)
 			return nrs_error_set(err, NRS_EINVAL, FIELD,
-					     "värde %d måste ligga mellan 0 och %d", pos, AGE_LIMIT);
+			                     "värde %d måste ligga mellan 0 och %d", pos,
+			                     AGE_LIMIT);
 		if (res.count == AGECLASS_MAX)
 			return nrs_error_set(err, NRS_EINVAL, FIELD,
-					     "högst %d åldersklasser är tillåtna", AGECLASS_MAX);
+			                     "högst %d åldersklasser är tillåtna", AGECLASS_MAX);
 		if (res.count == 0 && value != 0)
 			return nrs_error_set(err, NRS_EINVAL, FIELD,
-					     "första åldersklassen måste börja på 0");
+			                     "första åldersklassen måste börja på 0");
 		if (res.count > 0 && value <= res.lower[res.count - 1])
 			return nrs_error_set(err, NRS_EINVAL, FIELD,
-					     "värde %d måste vara större än värdet före", pos);
+			                     "värde %d måste vara större än värdet före", pos);
 		res.lower[res.count++] = value;
 		if (*p == '\0')
 			break;

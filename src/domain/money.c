@@ -126,7 +126,7 @@ int money_parse(const char *s, const char *field, ore_t *out, struct nrs_error *
 	const char *p, *end;
 	bool neg = false;
 	int64_t kr = 0, ore = 0;
-	int group_len = 0;  /* digits in the current group */
+	int group_len = 0;    /* digits in the current group */
 	bool grouped = false; /* a separator has been seen */
 	int ndec = 0;
 
@@ -140,7 +140,8 @@ int money_parse(const char *s, const char *field, ore_t *out, struct nrs_error *
 		p += is_space(*p) ? 1 : 2;
 	while (end > p && (is_space(end[-1]) || (end - p >= 2 && sep_len(end - 2) == 2)))
 		end -= is_space(end[-1]) ? 1 : 2;
-	if (end - p >= 2 && (end[-2] == 'k' || end[-2] == 'K') && (end[-1] == 'r' || end[-1] == 'R')) {
+	if (end - p >= 2 && (end[-2] == 'k' || end[-2] == 'K') &&
+	    (end[-1] == 'r' || end[-1] == 'R')) {
 		end -= 2;
 		while (end > p && (is_space(end[-1]) || (end - p >= 2 && sep_len(end - 2) == 2)))
 			end -= is_space(end[-1]) ? 1 : 2;
@@ -154,7 +155,7 @@ int money_parse(const char *s, const char *field, ore_t *out, struct nrs_error *
 	}
 	if (p == end || *p < '0' || *p > '9')
 		return nrs_error_set(err, NRS_EINVAL, field,
-				     "%s måste vara ett belopp i kronor, t.ex. 1 234,50", name);
+		                     "%s måste vara ett belopp i kronor, t.ex. 1 234,50", name);
 
 	/* Whole kronor, optionally in groups of three separated by a space. A separator
 	 * followed by neither a digit nor another separator ends the number, so "1 234 x" is
@@ -164,15 +165,15 @@ int money_parse(const char *s, const char *field, ore_t *out, struct nrs_error *
 
 		if (*p >= '0' && *p <= '9') {
 			if (kr > KR_MAX / 10 || (kr == KR_MAX / 10 && *p - '0' > KR_MAX % 10))
-				return nrs_error_set(err, NRS_EINVAL, field,
-						     "%s är för stort", name);
+				return nrs_error_set(err, NRS_EINVAL, field, "%s är för stort",
+				                     name);
 			kr = kr * 10 + (*p - '0');
 			group_len++;
 			if (grouped && group_len > 3)
 				goto bad_group;
 			p++;
 		} else if (sl > 0 && p + sl < end &&
-			   ((p[sl] >= '0' && p[sl] <= '9') || sep_len(p + sl) > 0)) {
+		           ((p[sl] >= '0' && p[sl] <= '9') || sep_len(p + sl) > 0)) {
 			/* Before the first separator 1–3 digits; between separators exactly 3. */
 			if (group_len == 0 || group_len > 3 || (grouped && group_len != 3))
 				goto bad_group;
@@ -192,19 +193,19 @@ int money_parse(const char *s, const char *field, ore_t *out, struct nrs_error *
 			ndec++;
 			if (ndec > 2)
 				return nrs_error_set(err, NRS_EINVAL, field,
-						     "%s får ha högst två decimaler (ören)", name);
+				                     "%s får ha högst två decimaler (ören)", name);
 			ore = ore * 10 + (*p - '0');
 			p++;
 		}
 		if (ndec == 0)
 			return nrs_error_set(err, NRS_EINVAL, field,
-					     "%s: siffror saknas efter decimaltecknet", name);
+			                     "%s: siffror saknas efter decimaltecknet", name);
 		if (ndec == 1)
 			ore *= 10;
 	}
 	if (p != end)
 		return nrs_error_set(err, NRS_EINVAL, field,
-				     "%s innehåller otillåtna tecken; skriv t.ex. 1 234,50", name);
+		                     "%s innehåller otillåtna tecken; skriv t.ex. 1 234,50", name);
 
 	/* kr <= KR_MAX, so kr * 100 + 99 fits, and so does its negation. */
 	*out = neg ? -(kr * 100 + ore) : kr * 100 + ore;
@@ -212,5 +213,5 @@ int money_parse(const char *s, const char *field, ore_t *out, struct nrs_error *
 
 bad_group:
 	return nrs_error_set(err, NRS_EINVAL, field,
-			     "%s har mellanslag på fel ställe; skriv t.ex. 4 744 767", name);
+	                     "%s har mellanslag på fel ställe; skriv t.ex. 4 744 767", name);
 }

@@ -35,19 +35,19 @@ int orgnr_parse(const char *s, char out[static 12], struct nrs_error *err)
 			sep_pos = ndig;
 		} else {
 			return nrs_error_set(err, NRS_EINVAL, FIELD,
-					     "otillåtna tecken: bara siffror och '-' efter de "
-					     "sex första");
+			                     "otillåtna tecken: bara siffror och '-' efter de "
+			                     "sex första");
 		}
 	}
 	if (len > ORGNR_MAX_LEN || ndig != 10)
 		return nrs_error_set(err, NRS_EINVAL, FIELD, "fel längd: ska vara 10 siffror");
 	if (nsep > 1 || (nsep == 1 && sep_pos != 6))
 		return nrs_error_set(err, NRS_EINVAL, FIELD,
-				     "fel format: '-' ska stå efter de sex första siffrorna");
+		                     "fel format: '-' ska stå efter de sex första siffrorna");
 	digits[10] = '\0';
 	if (digits[2] < '2')
 		return nrs_error_set(err, NRS_EINVAL, FIELD,
-				     "tredje siffran ska vara minst 2 i ett organisationsnummer");
+		                     "tredje siffran ska vara minst 2 i ett organisationsnummer");
 	if (!luhn_valid(digits))
 		return nrs_error_set(err, NRS_EINVAL, FIELD, "fel kontrollsiffra");
 

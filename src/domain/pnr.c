@@ -87,7 +87,8 @@ int pnr_parse(const char *s, const struct nrs_date *today, struct pnr *out, stru
 	if (s == NULL || s[0] == '\0')
 		return nrs_error_set(err, NRS_EINVAL, FIELD, "personnummer saknas");
 	if (today == NULL || out == NULL || !date_valid(today->year, today->month, today->day))
-		return nrs_error_set(err, NRS_EINVAL, FIELD, "internt fel: inget giltigt dagens datum");
+		return nrs_error_set(err, NRS_EINVAL, FIELD,
+		                     "internt fel: inget giltigt dagens datum");
 
 	len = strnlen(s, PNR_MAX_LEN + 1);
 	for (size_t i = 0; i < len; i++) {
@@ -100,21 +101,21 @@ int pnr_parse(const char *s, const struct nrs_date *today, struct pnr *out, stru
 		} else if (c == '-' || c == '+') {
 			if (sep != '\0')
 				return nrs_error_set(err, NRS_EINVAL, FIELD,
-						     "fel format: fler än ett skiljetecken");
+				                     "fel format: fler än ett skiljetecken");
 			sep = c;
 			sep_pos = ndig;
 		} else {
 			return nrs_error_set(err, NRS_EINVAL, FIELD,
-					     "otillåtna tecken: bara siffror och '-' eller '+' "
-					     "före de fyra sista siffrorna");
+			                     "otillåtna tecken: bara siffror och '-' eller '+' "
+			                     "före de fyra sista siffrorna");
 		}
 	}
 	if (len > PNR_MAX_LEN || (ndig != 10 && ndig != 12))
 		return nrs_error_set(err, NRS_EINVAL, FIELD,
-				     "fel längd: ska vara 10 eller 12 siffror");
+		                     "fel längd: ska vara 10 eller 12 siffror");
 	if (sep != '\0' && sep_pos != ndig - 4)
 		return nrs_error_set(err, NRS_EINVAL, FIELD,
-				     "fel format: '%c' ska stå före de fyra sista siffrorna", sep);
+		                     "fel format: '%c' ska stå före de fyra sista siffrorna", sep);
 	digits[ndig] = '\0';
 	ten = digits + (ndig - 10);
 
@@ -127,11 +128,12 @@ int pnr_parse(const char *s, const struct nrs_date *today, struct pnr *out, stru
 	}
 	if (month < 1 || month > 12)
 		return nrs_error_set(err, NRS_EINVAL, FIELD, "datumet finns inte (månad %02d)",
-				     month);
+		                     month);
 	if (day < 1 || day > 31)
 		return nrs_error_set(err, NRS_EINVAL, FIELD,
-				     "datumet finns inte (dag %02d; samordningsnummer har dag 61–91)",
-				     two_digits(ten + 4));
+		                     "datumet finns inte (dag %02d; samordningsnummer har "
+		                     "dag 61–91)",
+		                     two_digits(ten + 4));
 
 	if (ndig == 12) {
 		year = two_digits(digits) * 100 + two_digits(digits + 2);
@@ -143,14 +145,13 @@ int pnr_parse(const char *s, const struct nrs_date *today, struct pnr *out, stru
 	if (!date_valid(year, month, day)) {
 		if (month == 2 && day == 29)
 			return nrs_error_set(err, NRS_EINVAL, FIELD,
-					     "datumet finns inte (29 februari ett år som inte "
-					     "är skottår)");
+			                     "datumet finns inte (29 februari ett år som inte "
+			                     "är skottår)");
 		return nrs_error_set(err, NRS_EINVAL, FIELD, "datumet finns inte (%d %s)", day,
-				     month_names[month - 1]);
+		                     month_names[month - 1]);
 	}
 	if (ten[6] == '0' && ten[7] == '0' && ten[8] == '0')
-		return nrs_error_set(err, NRS_EINVAL, FIELD,
-				     "födelsenumret 000 delas inte ut");
+		return nrs_error_set(err, NRS_EINVAL, FIELD, "födelsenumret 000 delas inte ut");
 	if (!luhn_valid(ten))
 		return nrs_error_set(err, NRS_EINVAL, FIELD, "fel kontrollsiffra");
 
@@ -165,8 +166,8 @@ int pnr_parse(const char *s, const struct nrs_date *today, struct pnr *out, stru
 	if (ndig == 12 && sep == '+' &&
 	    resolve_year(two_digits(ten), month, day, true, today) != year)
 		return nrs_error_set(err, NRS_EINVAL, FIELD,
-				     "'+' betyder att personen fyllt 100 år, men årtalet "
-				     "säger något annat");
+		                     "'+' betyder att personen fyllt 100 år, men årtalet "
+		                     "säger något annat");
 
 	/* The normal form keeps the day as written, so a coordination number stays one. */
 	res.normal[0] = (char)('0' + year / 1000);

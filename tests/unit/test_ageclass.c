@@ -28,7 +28,7 @@ static void test_default(void **state)
 {
 	static const int want[] = {0, 6, 13, 18, 25, 35, 45, 55, 65};
 	static const char *const labels[] = {
-		"0\u20135", "6\u201312", "13\u201317", "18\u201324", "25\u201334",
+		"0\u20135",   "6\u201312",  "13\u201317", "18\u201324", "25\u201334",
 		"35\u201344", "45\u201354", "55\u201364", "65+",
 	};
 	struct ageclass_set set;
@@ -44,7 +44,10 @@ static void test_default(void **state)
 	}
 	/* The en dash is U+2013 encoded as UTF-8. */
 	ageclass_label(&set, 0, label, sizeof(label));
-	assert_memory_equal(label, "0\xe2\x80\x93" "5", 6);
+	assert_memory_equal(label,
+	                    "0\xe2\x80\x93"
+	                    "5",
+	                    6);
 	/* Out of range gives an empty label; a tiny buffer is truncated, not overrun. */
 	ageclass_label(&set, 9, label, sizeof(label));
 	assert_string_equal(label, "");
@@ -154,7 +157,7 @@ static void expect_fail(const char *spec, const char *reason)
 	assert_string_equal(err.field, "åldersklasser");
 	if (strstr(err.msg, reason) == NULL)
 		fail_msg("'%s': expected reason containing '%s', got '%s'", spec ? spec : "(null)",
-			 reason, err.msg);
+		         reason, err.msg);
 	/* The set is left as it was. */
 	assert_int_equal(set.count, 9);
 }
@@ -183,9 +186,9 @@ static void test_parse_fail(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_default),      cmocka_unit_test(test_index),
-		cmocka_unit_test(test_age_at),       cmocka_unit_test(test_age_from_year),
-		cmocka_unit_test(test_parse_ok),     cmocka_unit_test(test_parse_fail),
+		cmocka_unit_test(test_default),  cmocka_unit_test(test_index),
+		cmocka_unit_test(test_age_at),   cmocka_unit_test(test_age_from_year),
+		cmocka_unit_test(test_parse_ok), cmocka_unit_test(test_parse_fail),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,7 +28,7 @@ static void test_round_kr(void **state)
 	assert_int_equal(money_round_kr(INT64_MAX), INT64_C(9223372036854775800));
 	assert_int_equal(money_round_kr(INT64_MIN), INT64_C(-9223372036854775800));
 	assert_int_equal(money_round_kr(INT64_C(9223372036854775799)),
-			 INT64_C(9223372036854775800));
+	                 INT64_C(9223372036854775800));
 }
 
 static ore_t muldiv(ore_t a, int64_t n, int64_t d)
@@ -122,8 +122,8 @@ static void test_format(void **state)
 	money_format(INT64_MAX, 0, buf, sizeof(buf));
 	assert_string_equal(buf, "92 233 720 368 547 758,07 kr");
 	money_format(INT64_MIN, 1, buf, sizeof(buf));
-	assert_string_equal(buf, "-92" NBSP "233" NBSP "720" NBSP "368" NBSP "547" NBSP
-				 "758,08 kr");
+	assert_string_equal(buf,
+	                    "-92" NBSP "233" NBSP "720" NBSP "368" NBSP "547" NBSP "758,08 kr");
 }
 
 static ore_t parse(const char *s)
@@ -178,7 +178,7 @@ static void expect_fail(const char *s, const char *reason)
 		fail_msg("'%s': message does not name the field: '%s'", s ? s : "(null)", err.msg);
 	if (strstr(err.msg, reason) == NULL)
 		fail_msg("'%s': expected reason containing '%s', got '%s'", s ? s : "(null)",
-			 reason, err.msg);
+		         reason, err.msg);
 	assert_int_equal(v, 4711);
 }
 
@@ -223,9 +223,12 @@ static void test_parse_default_field(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_kr),   cmocka_unit_test(test_muldiv),
-		cmocka_unit_test(test_format_kr),  cmocka_unit_test(test_format),
-		cmocka_unit_test(test_parse_ok),   cmocka_unit_test(test_parse_fail),
+		cmocka_unit_test(test_round_kr),
+		cmocka_unit_test(test_muldiv),
+		cmocka_unit_test(test_format_kr),
+		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_parse_ok),
+		cmocka_unit_test(test_parse_fail),
 		cmocka_unit_test(test_parse_default_field),
 	};
 

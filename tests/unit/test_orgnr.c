@@ -34,7 +34,7 @@ static void expect_fail(const char *s, const char *reason)
 	assert_string_equal(err.field, "organisationsnummer");
 	if (strstr(err.msg, reason) == NULL)
 		fail_msg("'%s': expected reason containing '%s', got '%s'", s ? s : "(null)",
-			 reason, err.msg);
+		         reason, err.msg);
 	assert_string_equal(out, "untouched");
 }
 
@@ -106,10 +106,8 @@ static void test_garbage(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_jamtland),
-		cmocka_unit_test(test_other_valid),
-		cmocka_unit_test(test_check_digit),
-		cmocka_unit_test(test_third_digit),
+		cmocka_unit_test(test_jamtland),    cmocka_unit_test(test_other_valid),
+		cmocka_unit_test(test_check_digit), cmocka_unit_test(test_third_digit),
 		cmocka_unit_test(test_garbage),
 	};
 
