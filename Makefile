@@ -6,7 +6,7 @@ BUILD := build
 TEST_BUILD := build-test
 DEMO_DIR := demo
 
-.PHONY: all deps build run test test-build bench format clean
+.PHONY: all deps build run test test-build e2e-deps bench format clean
 
 all: build
 
@@ -29,7 +29,12 @@ test-build: deps
 		-DNRS_FUZZ=ON >/dev/null
 	cmake --build $(TEST_BUILD) -j$(JOBS)
 
-test: test-build
+# Browser-test packages (playwright-core, axe-core) from the npm registry; Chromium itself
+# comes from Debian (install-deps), never from a download.
+e2e-deps:
+	cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error
+
+test: test-build e2e-deps
 	@scripts/check-source
 	cd $(TEST_BUILD) && ctest --output-on-failure -j$(JOBS)
 
