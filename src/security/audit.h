@@ -6,6 +6,7 @@
 #define NRS_SECURITY_AUDIT_H
 
 #include "base/err.h"
+#include "store/audit.h"
 #include "store/db.h"
 
 #include <stdint.h>
@@ -23,15 +24,65 @@ struct audit_entry {
 };
 
 /* Append one row; the caller's transaction (if any) makes it atomic with the change it
- * records. key is crypto_keys.audit. */
+ * records. key is crypto_keys.audit. Requires crypto_init() (sodium_init) to have run.
+ * Fields are checked (UTF-8, lengths) and a bad one is refused with NRS_EINVAL naming it. */
 int audit_append(struct store *st, const unsigned char key[32], const struct audit_entry *e,
 		 struct nrs_error *err);
 /* Walk the chain from the start. Returns 0 if intact; NRS_ECONFLICT with *bad_id set to the
  * first row whose hash or link does not match. *checked receives the number of rows. */
 int audit_verify(struct store *st, const unsigned char key[32], int64_t *checked,
 		 int64_t *bad_id);
-/* Write rows with from <= at < to (dates YYYY-MM-DD, either may be NULL) as CSV. */
+
+/* What audit_verify_full found. last_id/last_hash describe the newest row (0 and zeros for
+ * an empty log): written down outside the system, they form an anchor for audit_anchor_check,
+ * the only way to notice that rows were cut off the end. */
+struct audit_verify_result {
+	int64_t checked;
+	int64_t bad_id; /* 0 if intact */
+	int64_t last_id;
+	unsigned char last_hash[AUDIT_HASH_BYTES];
+};
+/* As audit_verify, with the newest row's id and hash. Returns 0, NRS_ECONFLICT or an error. */
+int audit_verify_full(struct store *st, const unsigned char key[32],
+		      struct audit_verify_result *res);
+/* Is row id still there with this hash? 0 if so, NRS_ENOTFOUND if the row is gone (the log
+ * was truncated), NRS_ECONFLICT if its hash differs. Meaningful after audit_verify succeeded:
+ * an intact chain that contains the anchor cannot have lost any row up to it. */
+int audit_anchor_check(struct store *st, int64_t id, const unsigned char hash[AUDIT_HASH_BYTES]);
+
+/* Write rows with from <= at < to as CSV (semicolon, UTF-8 with BOM, RFC 4180 quoting, CRLF,
+ * header row). from and to are calendar dates YYYY-MM-DD in Europe/Stockholm (the day starts
+ * at local midnight); either may be NULL. NRS_EIO if writing fails. */
 int audit_export_csv(struct store *st, const char *from, const char *to, FILE *out,
 		     struct nrs_error *err);
+
+#define AUDIT_PAGE_MAX 500
+
+/* A filter for the administrator's review page. Dates as for audit_export_csv (to is
+ * exclusive); other fields match exactly; NULL for any. */
+struct audit_query {
+	const char *from;
+	const char *to;
+	const char *username;
+	const char *record_kind;
+	const char *action;
+	int64_t limit;  /* 1..AUDIT_PAGE_MAX */
+	int64_t offset; /* >= 0 */
+};
+/* Matching rows newest first (rows borrowed during the callback); *total (may be NULL)
+ * receives the number of matching rows. Bad dates or limits: NRS_EINVAL naming the field. */
+int audit_query(struct store *st, const struct audit_query *q, audit_row_cb cb, void *ctx,
+		int64_t *total, struct nrs_error *err);
+/* A uniformly random sample of up to n (1..AUDIT_PAGE_MAX) read accesses with from <= at < to
+ * (dates as above), in log order, for the periodic spot check (loggkontroll). Uses ORDER BY
+ * random() over the range: a full scan, fine for a check run by hand. */
+int audit_sample_reads(struct store *st, const char *from, const char *to, int64_t n,
+		       audit_row_cb cb, void *ctx, struct nrs_error *err);
+
+/* Convert a calendar date YYYY-MM-DD in Europe/Stockholm, plus add_days, to the UTC instant of
+ * its local midnight in the log's format (out receives AUDIT_AT_CHARS + NUL). NRS_EINVAL for a
+ * malformed date. Uses the process's local zone, which time_init_zone() sets. Exposed for the
+ * CLI and tests. */
+int audit_day_start_utc(const char *date, int add_days, char out[AUDIT_AT_CHARS + 1]);
 
 #endif

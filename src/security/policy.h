@@ -4,6 +4,8 @@
 #ifndef NRS_SECURITY_POLICY_H
 #define NRS_SECURITY_POLICY_H
 
+#include "base/buf.h"
+
 #include <stdbool.h>
 
 enum record_kind {
@@ -49,5 +51,8 @@ bool policy_allows_some(unsigned roles, enum record_kind kind, enum policy_actio
 bool policy_kind_personal(enum record_kind kind);
 const char *policy_kind_name(enum record_kind kind);
 const char *policy_action_name(enum policy_action action);
+/* Append the policy table as a Markdown table in words (for docs/security.md, which a test
+ * compares with it). Returns 0 or NRS_ENOMEM / NRS_ETOOBIG. */
+int policy_table_markdown(struct buf *out);
 
 #endif
