@@ -17,9 +17,16 @@ struct session {
 	struct account acc;
 };
 
-/* Start a session for an authenticated account at time now. */
+#define SESSION_TOUCH_SECONDS 60 /* last_seen is written at most once a minute */
+
+/* 30 minutes idle, 12 hours absolute (the configuration's defaults). */
+void session_limits_default(struct session_limits *lim);
+
+/* Start a session for an authenticated account at time now. out->token is the cookie value
+ * (never stored); out->csrf goes into every form. */
 int session_create(struct store *st, const struct account *acc, time_t now, struct session *out);
-/* Look up the session for a cookie token; refreshes last-seen. NRS_EAUTH if unknown,
+/* Look up the session for a cookie token; refreshes last-seen. lim NULL means the defaults.
+ * out->token is left empty. NRS_EAUTH if unknown,
  * expired (idle or absolute; the row is deleted) or the user is inactive. */
 int session_resolve(struct store *st, const char *token, const struct session_limits *lim,
 		    time_t now, struct session *out);

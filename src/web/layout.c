@@ -1,0 +1,158 @@
+/* Page shell and navigation (see layout.h). */
+#include "web/layout.h"
+
+#include "security/policy.h"
+#include "security/roles.h"
+#include "web/request.h"
+#include "web/router.h"
+
+#include <string.h>
+
+struct nav_item {
+	const char *label;
+	const char *path;
+	enum record_kind kind; /* REC_NONE: every signed-in user */
+	enum policy_action action;
+};
+
+/* Shown when the route exists and the policy lets some relation of the user's roles do
+ * action on kind; so pages appear in the menu as they are built. */
+static const struct nav_item nav_items[] = {
+    {"Start", "/", REC_NONE, ACT_READ},
+    {"Klienter och ärenden", "/clients", REC_CLIENT, ACT_LIST},
+    {"Ärenden", "/cases", REC_CASE, ACT_LIST},
+    {"Statistik och rapporter", "/statistics", REC_STATISTICS, ACT_READ},
+    {"Användare", "/admin/users", REC_USER, ACT_LIST},
+    {"Organisationer", "/admin/organisations", REC_ORGANISATION, ACT_LIST},
+    {"Kommuner", "/admin/municipalities", REC_MUNICIPALITY, ACT_LIST},
+    {"Befolkning", "/admin/population", REC_POPULATION, ACT_LIST},
+    {"Logg", "/admin/audit", REC_AUDIT_LOG, ACT_LIST},
+};
+
+static void nav(struct html *h, const struct request *req)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
+		const struct nav_item *n = &nav_items[i];
+
+		if (!router_has_get(n->path))
+			continue;
+		if (n->kind != REC_NONE && !policy_allows_some(req->acc.roles, n->kind, n->action))
+			continue;
+		if (!any)
+			html_raw_trusted(h, "<nav class=\"nav\" aria-label=\"Huvudmeny\"><ul>\n");
+		any = true;
+		html_raw_trusted(h, "<li><a href=\"");
+		html_attr(h, n->path);
+		html_raw_trusted(h, "\"");
+		if (req->path && strcmp(req->path, n->path) == 0)
+			html_raw_trusted(h, " aria-current=\"page\"");
+		html_raw_trusted(h, ">");
+		html_text(h, n->label);
+		html_raw_trusted(h, "</a></li>\n");
+	}
+	if (any)
+		html_raw_trusted(h, "</ul></nav>\n");
+}
+
+static void user_box(struct html *h, const struct request *req)
+{
+	bool first = true;
+
+	html_raw_trusted(h, "<div class=\"user\"><p><span class=\"user-name\">");
+	html_text(h, req->acc.display_name);
+	html_raw_trusted(h, "</span> <span class=\"user-org\">");
+	html_text(h, req->acc.organisation_name);
+	html_raw_trusted(h, "</span> <span class=\"user-roles\">");
+	for (int i = 0; i < ROLE_COUNT; i++) {
+		if (!(req->acc.roles & (1u << i)))
+			continue;
+		if (!first)
+			html_raw_trusted(h, ", ");
+		html_text(h, role_label(i));
+		first = false;
+	}
+	html_raw_trusted(h, "</span></p>\n<ul class=\"user-actions\">"
+	                    "<li><a href=\"/password\">Byt lösenord</a></li>"
+	                    "<li><form method=\"post\" action=\"/logout\">");
+	html_csrf_input(h, req->csrf);
+	html_raw_trusted(h, "<button type=\"submit\">Logga ut</button></form></li>"
+	                    "<li><form method=\"post\" action=\"/logout-all\">");
+	html_csrf_input(h, req->csrf);
+	html_raw_trusted(h, "<button type=\"submit\" class=\"link\">Logga ut överallt</button>"
+	                    "</form></li></ul></div>\n");
+}
+
+void layout_begin(struct html *h, const struct request *req, const char *title)
+{
+	bool user = req != NULL && req->logged_in && !req->via_token;
+
+	html_raw_trusted(
+	    h, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
+	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	       "<title>");
+	html_text(h, title);
+	html_raw_trusted(
+	    h, " – Norrsken</title>\n"
+	       "<link rel=\"stylesheet\" href=\"/static/app.css\">\n"
+	       "<script src=\"/static/app.js\" defer></script>\n"
+	       "</head>\n<body>\n"
+	       "<a class=\"skip\" href=\"#innehall\">Hoppa till innehållet</a>\n"
+	       "<header class=\"top\">\n<p class=\"brand\"><a href=\"/\">Norrsken</a></p>\n");
+	if (user)
+		user_box(h, req);
+	html_raw_trusted(h, "</header>\n");
+	if (user && !req->acc.must_change_password)
+		nav(h, req);
+	html_raw_trusted(h, "<main id=\"innehall\" tabindex=\"-1\">\n");
+}
+
+void layout_end(struct html *h)
+{
+	html_raw_trusted(h, "</main>\n<footer class=\"foot\"><p>Norrsken – samverkan mot våld i "
+	                    "nära relationer</p></footer>\n</body>\n</html>\n");
+}
+
+void layout_field(struct html *h, const char *name, const char *label, const char *type,
+                  const char *value, const char *error, const char *autocomplete)
+{
+	html_raw_trusted(h, "<div class=\"field");
+	if (error)
+		html_raw_trusted(h, " has-error");
+	html_raw_trusted(h, "\">\n<label for=\"f-");
+	html_attr(h, name);
+	html_raw_trusted(h, "\">");
+	html_text(h, label);
+	html_raw_trusted(h, "</label>\n");
+	if (error) {
+		html_raw_trusted(h, "<p class=\"error\" id=\"e-");
+		html_attr(h, name);
+		html_raw_trusted(h, "\">");
+		html_text(h, error);
+		html_raw_trusted(h, "</p>\n");
+	}
+	html_raw_trusted(h, "<input id=\"f-");
+	html_attr(h, name);
+	html_raw_trusted(h, "\" name=\"");
+	html_attr(h, name);
+	html_raw_trusted(h, "\" type=\"");
+	html_attr(h, type);
+	html_raw_trusted(h, "\"");
+	if (value) {
+		html_raw_trusted(h, " value=\"");
+		html_attr(h, value);
+		html_raw_trusted(h, "\"");
+	}
+	if (autocomplete) {
+		html_raw_trusted(h, " autocomplete=\"");
+		html_attr(h, autocomplete);
+		html_raw_trusted(h, "\"");
+	}
+	if (error) {
+		html_raw_trusted(h, " aria-invalid=\"true\" aria-describedby=\"e-");
+		html_attr(h, name);
+		html_raw_trusted(h, "\"");
+	}
+	html_raw_trusted(h, " required>\n</div>\n");
+}

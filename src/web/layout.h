@@ -1,0 +1,21 @@
+/* The page shell: doctype, head, header with the product name and the signed-in user's
+ * organisation and roles, navigation by role, a skip link and the main landmark. */
+#ifndef NRS_WEB_LAYOUT_H
+#define NRS_WEB_LAYOUT_H
+
+#include "web/html.h"
+
+struct request;
+
+/* Open the page up to and including <main>. req may be NULL or not logged in (error pages,
+ * login): then there is no navigation. title is a Swedish page title (escaped). */
+void layout_begin(struct html *h, const struct request *req, const char *title);
+/* Close <main> and the page. */
+void layout_end(struct html *h);
+
+/* A form field label + input with the kept value and an error next to it.
+ * type is "text", "password", ...; value and error may be NULL; autocomplete may be NULL. */
+void layout_field(struct html *h, const char *name, const char *label, const char *type,
+                  const char *value, const char *error, const char *autocomplete);
+
+#endif

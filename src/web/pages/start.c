@@ -1,0 +1,70 @@
+/* The start page: who is signed in (name, organisation, roles) and one panel per role with
+ * what that role works with first. Panels are honest placeholders until their features land. */
+#include "security/roles.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/request.h"
+#include "web/response.h"
+#include "web/router.h"
+
+struct panel {
+	unsigned roles; /* shown to users holding any of these */
+	const char *title;
+	const char *empty; /* what the panel says while there is nothing to show */
+};
+
+static const struct panel panels[] = {
+    {ROLE_CENTRE_STAFF | ROLE_CENTRE_MANAGER, "Mina ärenden",
+     "Du har inga tilldelade ärenden ännu."},
+    {ROLE_CENTRE_STAFF | ROLE_CENTRE_MANAGER, "Kö", "Ingen står i kö."},
+    {ROLE_CENTRE_MANAGER | ROLE_SAMRAD_COORDINATOR, "Polisremisser nära 48 timmar",
+     "Inga polisremisser ännu."},
+    {ROLE_SAMRAD_COORDINATOR, "Veckans samråd", "Inga samråd är planerade den här veckan."},
+    {ROLE_MUNICIPAL_OFFICER, "Kommunens ärenden", "Inga ärenden för din kommun ännu."},
+    {ROLE_AGENCY_REP, "Samrådspunkter", "Du är inte kallad till några samrådspunkter ännu."},
+    {ROLE_STEERING, "Statistik", "Ingen statistik att visa ännu."},
+    {ROLE_STEERING | ROLE_FINANCE, "Ekonomi", "Inga fakturor eller budgetuppföljningar ännu."},
+    {ROLE_CENTRE_MANAGER | ROLE_STEERING, "Tidsfrister", "Inga tidsfrister närmar sig."},
+    {ROLE_ADMIN, "Administration",
+     "Här hanterar du organisationer, användare, befolkningsuppgifter och granskar loggen."},
+};
+
+static int start_get(struct request *req, struct response *resp)
+{
+	struct html h;
+	bool first = true;
+
+	html_init(&h, &resp->body);
+	layout_begin(&h, req, "Start");
+	html_raw_trusted(&h, "<h1>Välkommen, ");
+	html_text(&h, req->acc.display_name);
+	html_raw_trusted(&h, "</h1>\n<p class=\"lead\">");
+	html_text(&h, req->acc.organisation_name);
+	html_raw_trusted(&h, " · ");
+	for (int i = 0; i < ROLE_COUNT; i++) {
+		if (!(req->acc.roles & (1u << i)))
+			continue;
+		if (!first)
+			html_raw_trusted(&h, ", ");
+		html_text(&h, role_label(i));
+		first = false;
+	}
+	html_raw_trusted(&h, "</p>\n<div class=\"panels\">\n");
+	for (size_t i = 0; i < sizeof(panels) / sizeof(panels[0]); i++) {
+		if (!req_has_role(req, panels[i].roles))
+			continue;
+		html_raw_trusted(&h, "<section class=\"panel\"><h2>");
+		html_text(&h, panels[i].title);
+		html_raw_trusted(&h, "</h2>\n<p>");
+		html_text(&h, panels[i].empty);
+		html_raw_trusted(&h, "</p></section>\n");
+	}
+	html_raw_trusted(&h, "</div>\n");
+	layout_end(&h);
+	return h.err;
+}
+
+const struct route start_routes[] = {
+    {"GET", "/", start_get, true, REC_NONE, ACT_READ, 0},
+};
+ROUTE_TABLE_COUNT(start);
