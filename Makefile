@@ -17,10 +17,12 @@ build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build $(BUILD) -j$(JOBS)
 
-# A fresh demo database each time; the program runs from the build tree.
+# A fresh demo database and key file in demo/ each time (one user per role; their one-time
+# passwords are printed), then the web server on http://127.0.0.1:8080/.
 run: build
 	rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
-	$(BUILD)/norrsken --db $(DEMO_DIR)/norrsken.db demo
+	cd $(DEMO_DIR) && ../$(BUILD)/norrsken --db norrsken.db demo
+	cd $(DEMO_DIR) && exec ../$(BUILD)/norrsken --db norrsken.db serve
 
 # ASan + UBSan build with clang (needed for the libFuzzer targets), then every test
 # through CTest: unit, CLI, fuzz (bounded), HTTP and browser.

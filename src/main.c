@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const struct cli_command cli_commands[] = {
 	{"init", cli_init_main, "skapa databasen med referensdata och länets parter"},
@@ -46,6 +47,8 @@ int main(int argc, char **argv)
 	const char *config = getenv("NORRSKEN_CONFIG"), *db = NULL;
 	int i = 1, rc;
 
+	/* the database, its WAL and any export hold personal data: owner-only by default */
+	umask(077);
 	time_init_zone();
 	if (nrs_config_defaults(&ctx.cfg) != 0)
 		return CLI_FAIL;

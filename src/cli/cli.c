@@ -51,3 +51,15 @@ int cli_open_store(struct cli_ctx *ctx, struct store **st)
 	}
 	return CLI_OK;
 }
+
+void cli_print_col(const char *s, int width)
+{
+	int chars = 0;
+
+	for (const char *p = s; *p; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	fputs(s, stdout);
+	for (; chars < width; chars++)
+		putchar(' ');
+	putchar(' ');
+}

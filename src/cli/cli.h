@@ -4,9 +4,11 @@
 #define NRS_CLI_CLI_H
 
 #include "base/config.h"
+#include "security/crypto.h"
 #include "store/db.h"
 
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct cli_ctx {
@@ -34,6 +36,9 @@ int cli_open_store(struct cli_ctx *ctx, struct store **st);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print a usage hint for a bad option and return CLI_USAGE. */
 int cli_usage_error(const char *cmd);
+/* Print s left-aligned in a column of width characters (UTF-8 aware, unlike printf's
+ * byte-counting %-20s, which misaligns å, ä and ö). */
+void cli_print_col(const char *s, int width);
 /* Reset getopt for parsing a new argv. */
 void cli_reset_getopt(void);
 
@@ -50,6 +55,17 @@ int cli_serve_main(struct cli_ctx *ctx, int argc, char **argv);
  * and demo. county NULL means Jämtland (23) from the shipped configuration. */
 int cli_setup_database(struct cli_ctx *ctx, const char *county, const char *host,
 		       struct store **out);
+/* Work run inside the setup transaction once the county is loaded (the first accounts).
+ * A non-zero return rolls everything back, database and key file included. */
+typedef int (*cli_setup_hook)(struct store *st, const struct crypto_keys *keys, void *hook_ctx,
+			      struct nrs_error *err);
+/* cli_setup_database with a hook (init creates the first administrator, demo its users). */
+int cli_setup_database_with(struct cli_ctx *ctx, const char *county, const char *host,
+			    cli_setup_hook hook, void *hook_ctx, struct store **out);
+/* The id of the first active organisation of a kind (and municipality, if not NULL), its
+ * name copied to name; 0 if there is none. */
+int64_t cli_find_org(struct store *st, const char *kind, const char *municipality, char *name,
+		     size_t namesz);
 /* Print a summary of what the database holds (region, parties, municipalities). */
 int cli_print_summary(struct store *st);
 

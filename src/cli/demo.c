@@ -10,13 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Defined in init.c; these declarations belong in cli.h (see init.c). */
-typedef int (*cli_setup_hook)(struct store *st, const struct crypto_keys *keys, void *hook_ctx,
-			      struct nrs_error *err);
-int cli_setup_database_with(struct cli_ctx *ctx, const char *county, const char *host,
-			    cli_setup_hook hook, void *hook_ctx, struct store **out);
-int64_t cli_find_org(struct store *st, const char *kind, const char *municipality, char *name,
-		     size_t namesz);
 
 /* One demo account per role, at an organisation where someone in that role would work.
  * The user name is the role name with '_' written '.' (centre_staff -> centre.staff). */

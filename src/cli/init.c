@@ -15,17 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Work run inside the setup transaction once the county is loaded (the first accounts).
- * A non-zero return rolls everything back. Shared with demo.c; the two declarations
- * belong in cli.h. */
-typedef int (*cli_setup_hook)(struct store *st, const struct crypto_keys *keys, void *hook_ctx,
-			      struct nrs_error *err);
-int cli_setup_database_with(struct cli_ctx *ctx, const char *county, const char *host,
-			    cli_setup_hook hook, void *hook_ctx, struct store **out);
-/* The id of the first active organisation of a kind (and municipality, if not NULL), its
- * name copied to name; 0 if there is none. */
-int64_t cli_find_org(struct store *st, const char *kind, const char *municipality, char *name,
-		     size_t namesz);
 
 static void remove_db_files(const char *path)
 {
@@ -275,8 +264,10 @@ static int print_org(const struct org_row *o, void *vctx)
 	struct summary_ctx *sc = vctx;
 
 	sc->n++;
-	printf("  %-55s %-12s %s\n", o->name, o->org_number ? o->org_number : "-",
-	       o->member ? "medlem" : "");
+	fputs("  ", stdout);
+	cli_print_col(o->name, 52);
+	cli_print_col(o->org_number ? o->org_number : "-", 11);
+	puts(o->member ? "medlem" : "");
 	return 0;
 }
 

@@ -177,8 +177,10 @@ static int print_municipality(const struct municipality_row *m, void *ctx)
 	(void)ctx;
 	if (m->population >= 0)
 		snprintf(pop, sizeof(pop), "%lld", (long long)m->population);
-	printf("%s  %-20s %-22s %10s %s\n", m->code, m->name, m->county_name, pop,
-	       m->member ? "medlem" : "");
+	printf("%s  ", m->code);
+	cli_print_col(m->name, 20);
+	cli_print_col(m->county_name, 22);
+	printf("%10s %s\n", pop, m->member ? "medlem" : "");
 	return 0;
 }
 
@@ -221,7 +223,10 @@ int cli_municipality_main(struct cli_ctx *ctx, int argc, char **argv)
 		store_close(st);
 		return CLI_FAIL;
 	}
-	printf("%s  %-20s %-22s %10s\n", "KOD ", "NAMN", "LÄN", "BEFOLKNING");
+	fputs("KOD   ", stdout);
+	cli_print_col("NAMN", 20);
+	cli_print_col("LÄN", 22);
+	puts("BEFOLKNING");
 	r = store_municipality_list(st, county, print_municipality, NULL);
 	store_close(st);
 	return r == 0 ? CLI_OK : CLI_FAIL;
