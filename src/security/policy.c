@@ -44,9 +44,26 @@ static const struct policy_row rows[] = {
 	/* the centre: its own clients and cases */
 	{ROLES_CENTRE, REL_ASSIGNED | REL_OWN_ORG, REC_CLIENT, ACT_RLCU},
 	{ROLES_CENTRE, REL_ASSIGNED | REL_OWN_ORG, REC_CASE, ACT_RLCU},
-	/* social services: clients and cases of their own municipality, read only */
+	/* ... and what hangs on them; journal notes are never edited (corrections are new
+	 * notes), so there is no update */
+	{ROLES_CENTRE, REL_ASSIGNED | REL_OWN_ORG, REC_JOURNAL, ACT_READ | ACT_LIST | ACT_CREATE},
+	{ROLES_CENTRE, REL_ASSIGNED | REL_OWN_ORG, REC_INTERVENTION, ACT_RLCU},
+	{ROLES_CENTRE, REL_OWN_ORG, REC_GROUP, ACT_RLCU},
+	{ROLES_CENTRE, REL_OWN_ORG, REC_REFERRAL, ACT_RLCU},
+	{ROLES_CENTRE, REL_ASSIGNED | REL_OWN_ORG, REC_RISK, ACT_READ | ACT_LIST | ACT_CREATE},
+	{ROLES_CENTRE, REL_ASSIGNED | REL_OWN_ORG, REC_FOLLOWUP, ACT_RLCU},
+	{ROLES_CENTRE, REL_ASSIGNED | REL_OWN_ORG, REC_MANDATORY_REPORT,
+	 ACT_READ | ACT_LIST | ACT_CREATE},
+	/* the centre's records without personal data */
+	{ROLES_CENTRE, REL_ANY, REC_CONTACT, ACT_RLCU},
+	{ROLES_CENTRE, REL_ANY, REC_CONSULTATION, ACT_RLCU},
+	{ROLES_CENTRE, REL_ANY, REC_TRAINING, ACT_RLCU},
+	/* social services: clients and cases of their own municipality, read only; they record
+	 * aid decisions on the interventions of their own municipality's clients, but never
+	 * see journal notes, plans or risk assessments */
 	{ROLE_MUNICIPAL_OFFICER, REL_HOME_MUNICIPALITY, REC_CLIENT, ACT_RL},
 	{ROLE_MUNICIPAL_OFFICER, REL_HOME_MUNICIPALITY, REC_CASE, ACT_RL},
+	{ROLE_MUNICIPAL_OFFICER, REL_HOME_MUNICIPALITY, REC_INTERVENTION, ACT_RL | ACT_UPDATE},
 	/* police and region: one record at a time, when called to its samråd item or covered
 	 * by consent; no lists */
 	{ROLE_AGENCY_REP, REL_CALLED_TO_ITEM | REL_CONSENT, REC_CLIENT, ACT_READ},
@@ -91,7 +108,17 @@ bool policy_kind_personal(enum record_kind kind)
 	switch (kind) {
 	case REC_CLIENT:
 	case REC_CASE:
+	case REC_JOURNAL:
+	case REC_INTERVENTION:
+	case REC_GROUP:
+	case REC_REFERRAL:
+	case REC_RISK:
+	case REC_FOLLOWUP:
+	case REC_MANDATORY_REPORT:
 	case REC_AUDIT_LOG: return true;
+	case REC_CONTACT:
+	case REC_CONSULTATION:
+	case REC_TRAINING:
 	case REC_NONE:
 	case REC_USER:
 	case REC_ORGANISATION:
@@ -115,6 +142,16 @@ const char *policy_kind_name(enum record_kind kind)
 		[REC_STATISTICS] = "statistics",
 		[REC_CLIENT] = "client",
 		[REC_CASE] = "case",
+		[REC_JOURNAL] = "journal",
+		[REC_INTERVENTION] = "intervention",
+		[REC_GROUP] = "group",
+		[REC_REFERRAL] = "referral",
+		[REC_RISK] = "risk",
+		[REC_FOLLOWUP] = "followup",
+		[REC_MANDATORY_REPORT] = "mandatory_report",
+		[REC_CONTACT] = "contact",
+		[REC_CONSULTATION] = "consultation",
+		[REC_TRAINING] = "training",
 	};
 
 	if ((unsigned)kind >= REC_KIND_COUNT)

@@ -18,6 +18,16 @@ enum record_kind {
 	REC_STATISTICS,   /* aggregates without personal data */
 	REC_CLIENT,       /* a person receiving support (personal data) */
 	REC_CASE,         /* a case at the centre (personal data) */
+	REC_JOURNAL,      /* journal notes and the implementation plan of a case */
+	REC_INTERVENTION, /* interventions, their sessions and aid decisions; the queue */
+	REC_GROUP,        /* group programmes and their participants */
+	REC_REFERRAL,     /* police referrals with consent (contact details) */
+	REC_RISK,         /* risk assessments on a case */
+	REC_FOLLOWUP,     /* systematic follow-up measurements of an intervention */
+	REC_MANDATORY_REPORT, /* orosanmälan and lex Sarah reports concerning a case */
+	REC_CONTACT,      /* anonymous contacts / information phone (no personal data) */
+	REC_CONSULTATION, /* consultations to professionals (no personal data) */
+	REC_TRAINING,     /* trainings and network meetings (no personal data) */
 	REC_KIND_COUNT
 };
 
