@@ -16,7 +16,6 @@ const DUMP = process.env.ROUTES_DUMP || path.join(path.dirname(BIN), 'tests', 'h
 const ROLES = ['centre_staff', 'centre_manager', 'samrad_coordinator', 'municipal_officer',
   'agency_rep', 'steering', 'finance', 'admin']; // admin last: its allowed POSTs change data
 const username = (role) => role.replace(/_/g, '.'); // demo accounts are named after their role
-const PERSONAL_KINDS = new Set(['client', 'case', 'audit_log', 'user']);
 
 let srv;
 
@@ -80,15 +79,30 @@ test('authorisation matrix: every route × every role × own/other organisation'
   const colleague = Object.fromEntries(after.filter((u) => u.username.startsWith('kollega.'))
     .map((u) => [u.organisation.id, u.id]));
 
-  const target = (pattern, org, variant) => {
-    const other = orgIds.find((o) => o !== org);
-    const pick = (own, oth) => (variant === 'own' ? own : oth);
-    return pattern.replace(/:(\w+)/g, (_, name) => {
-      if (name === 'id' && /\/users\//.test(pattern)) return String(pick(colleague[org], colleague[other]));
-      if (name === 'id' && /\/organisations\//.test(pattern)) return String(pick(org, other));
-      if (name === 'name' && pattern.startsWith('/static/')) return 'app.css';
-      throw new Error(`matrix: no record to put in :${name} of ${pattern}; teach the test`);
-    });
+  // Records to put in each :param, from the fixture modules in tests/http/fixtures/: each
+  // knows which relations (own_org, home_municipality, assigned, ...) a role has to its
+  // records. The expected decision then follows from the policy's "sufficient" relations.
+  const ctx = { srv, admin, orgOf, orgIds, colleague, users: after, username, ROLES, Client, PASSWORD };
+  const fixtures = [];
+  const fixdir = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures');
+  for (const f of fs.readdirSync(fixdir).filter((n) => n.endsWith('.mjs')).sort()) {
+    const mod = await import(path.join(fixdir, f));
+    fixtures.push(...(await mod.default(ctx)));
+  }
+  // [{ path, relations }] for a route pattern and a role: one entry per variant.
+  const targets = (pattern, role) => {
+    const names = [...pattern.matchAll(/:(\w+)/g)].map((m) => m[1]);
+    if (names.length === 0) return [{ path: pattern, label: 'none', relations: ['any'] }];
+    const fx = fixtures.find((f) => f.match(pattern));
+    if (!fx) throw new Error(`matrix: no fixture for ${pattern}; add one in tests/http/fixtures/`);
+    return fx.variants(role, orgOf[username(role)]).map((v) => ({
+      path: pattern.replace(/:(\w+)/g, (_, n) => {
+        if (!(n in v.params)) throw new Error(`matrix: fixture gives no :${n} for ${pattern}`);
+        return String(v.params[n]);
+      }),
+      label: v.label,
+      relations: ['any', ...v.relations],
+    }));
   };
 
   // Session-ending routes last, so the other requests run signed in.
@@ -102,12 +116,10 @@ test('authorisation matrix: every route × every role × own/other organisation'
     const login = await c.login(username(role), PASSWORD);
     assert.equal(login.status, 303, `login ${role}`);
     const csrf = Client.csrfOf((await c.get('/')).text);
-    const org = orgOf[username(role)];
-
     for (const r of ordered) {
-      const variants = r.pattern.includes(':id') ? ['own', 'other'] : ['none'];
-      for (const variant of variants) {
-        const p = target(r.pattern, org, variant);
+      for (const t of targets(r.pattern, role)) {
+        const p = t.path;
+        const variant = t.label;
         let res;
         if (!r.needs_login && r.prelogin_csrf) {
           // the login form: a fresh browser with its pre-login token, wrong credentials
@@ -121,11 +133,7 @@ test('authorisation matrix: every route × every role × own/other organisation'
         } else {
           res = await c.request(r.method, p, { form: { csrf } });
         }
-        let allowed;
-        if (!r.needs_login) allowed = true;
-        else if (variant === 'own') allowed = r.own_org_roles.includes(role);
-        else if (variant === 'other') allowed = r.other_org_roles.includes(role);
-        else allowed = r.allowed_roles.includes(role);
+        const allowed = !r.needs_login || t.relations.some((rel) => r.sufficient[role].includes(rel));
         const where = `${role} ${r.method} ${p} (${variant})`;
         if (allowed && (res.status === 403 || res.status === 401 || res.status >= 500 ||
             (res.status === 303 && /^\/login/.test(res.location || '') && !ends(r)))) {
@@ -133,14 +141,15 @@ test('authorisation matrix: every route × every role × own/other organisation'
         } else if (!allowed && res.status !== 403) {
           failures.push(`${where}: denied by the policy but got ${res.status}`);
         }
-        if (role === 'steering' && r.needs_login && PERSONAL_KINDS.has(r.kind) && res.status !== 403) {
+        if (role === 'steering' && r.needs_login && (r.personal || r.kind === 'user') &&
+            !(r.kind === 'user' && t.relations.includes('self')) && res.status !== 403) {
           failures.push(`${where}: steering must never reach personal data (got ${res.status})`);
         }
         checks++;
       }
     }
   }
-  console.log(`matrix: ${routes.length} routes × ${ROLES.length} roles (own/other organisation for :id) ` +
+  console.log(`matrix: ${routes.length} routes × ${ROLES.length} roles (a record per fixture variant for each :param) ` +
     `= ${checks} decisions checked, ${failures.length} wrong`);
   assert.deepEqual(failures, []);
 });
