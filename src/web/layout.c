@@ -19,13 +19,21 @@ struct nav_item {
  * action on kind; so pages appear in the menu as they are built. */
 static const struct nav_item nav_items[] = {
     {"Start", "/", REC_NONE, ACT_READ},
+    {"Polisremisser", "/referrals", REC_REFERRAL, ACT_LIST},
     {"Klienter och ärenden", "/clients", REC_CLIENT, ACT_LIST},
-    {"Ärenden", "/cases", REC_CASE, ACT_LIST},
+    {"Kö", "/queue", REC_INTERVENTION, ACT_LIST},
+    {"Grupper", "/groups", REC_GROUP, ACT_LIST},
+    {"Informationstelefon", "/contacts", REC_CONTACT, ACT_LIST},
+    {"Konsultationer", "/consultations", REC_CONSULTATION, ACT_LIST},
+    {"Utbildningar", "/trainings", REC_TRAINING, ACT_LIST},
+    {"Anmälningar", "/reports", REC_MANDATORY_REPORT, ACT_LIST},
     {"Statistik och rapporter", "/statistics", REC_STATISTICS, ACT_READ},
+    /* administration: reference data is readable by all, but only the administrator
+     * maintains it, so the menu shows these to those who may create */
     {"Användare", "/admin/users", REC_USER, ACT_LIST},
-    {"Organisationer", "/admin/organisations", REC_ORGANISATION, ACT_LIST},
-    {"Kommuner", "/admin/municipalities", REC_MUNICIPALITY, ACT_LIST},
-    {"Befolkning", "/admin/population", REC_POPULATION, ACT_LIST},
+    {"Organisationer", "/admin/organisations", REC_ORGANISATION, ACT_CREATE},
+    {"Kommuner", "/admin/municipalities", REC_MUNICIPALITY, ACT_CREATE},
+    {"Befolkning", "/admin/population", REC_POPULATION, ACT_CREATE},
     {"Logg", "/admin/audit", REC_AUDIT_LOG, ACT_LIST},
 };
 
@@ -112,47 +120,4 @@ void layout_end(struct html *h)
 {
 	html_raw_trusted(h, "</main>\n<footer class=\"foot\"><p>Norrsken – samverkan mot våld i "
 	                    "nära relationer</p></footer>\n</body>\n</html>\n");
-}
-
-void layout_field(struct html *h, const char *name, const char *label, const char *type,
-                  const char *value, const char *error, const char *autocomplete)
-{
-	html_raw_trusted(h, "<div class=\"field");
-	if (error)
-		html_raw_trusted(h, " has-error");
-	html_raw_trusted(h, "\">\n<label for=\"f-");
-	html_attr(h, name);
-	html_raw_trusted(h, "\">");
-	html_text(h, label);
-	html_raw_trusted(h, "</label>\n");
-	if (error) {
-		html_raw_trusted(h, "<p class=\"error\" id=\"e-");
-		html_attr(h, name);
-		html_raw_trusted(h, "\">");
-		html_text(h, error);
-		html_raw_trusted(h, "</p>\n");
-	}
-	html_raw_trusted(h, "<input id=\"f-");
-	html_attr(h, name);
-	html_raw_trusted(h, "\" name=\"");
-	html_attr(h, name);
-	html_raw_trusted(h, "\" type=\"");
-	html_attr(h, type);
-	html_raw_trusted(h, "\"");
-	if (value) {
-		html_raw_trusted(h, " value=\"");
-		html_attr(h, value);
-		html_raw_trusted(h, "\"");
-	}
-	if (autocomplete) {
-		html_raw_trusted(h, " autocomplete=\"");
-		html_attr(h, autocomplete);
-		html_raw_trusted(h, "\"");
-	}
-	if (error) {
-		html_raw_trusted(h, " aria-invalid=\"true\" aria-describedby=\"e-");
-		html_attr(h, name);
-		html_raw_trusted(h, "\"");
-	}
-	html_raw_trusted(h, " required>\n</div>\n");
 }
