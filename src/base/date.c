@@ -139,3 +139,27 @@ void time_now_iso(char out[static 21])
 	gmtime_r(&now, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+
+void time_utc_to_local(const char *utc, char out[static 20])
+{
+	struct tm tm;
+	time_t t;
+	char buf[20];
+
+	out[0] = '\0';
+	if (utc == NULL || strnlen(utc, 19) < 19)
+		return;
+	memcpy(buf, utc, 19);
+	buf[19] = '\0';
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(buf, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	           &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
+		snprintf(out, 20, "%s", buf);
+		return;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	if (localtime_r(&t, &tm) == NULL || strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		snprintf(out, 20, "%s", buf);
+}

@@ -31,6 +31,10 @@ int date_cmp(const struct nrs_date *a, const struct nrs_date *b);
 struct nrs_date date_today(void);
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (out at least 21 bytes). */
 void time_now_iso(char out[static 21]);
+/* The local time (Europe/Stockholm, see time_init_zone) of a UTC ISO 8601 instant
+ * "YYYY-MM-DDTHH:MM:SS..." as "YYYY-MM-DD HH:MM:SS". out is "" when utc is NULL or shorter
+ * than 19 characters, and its first 19 characters as they are when they do not parse. */
+void time_utc_to_local(const char *utc, char out[static 20]);
 /* Make the process's local time Europe/Stockholm; call once at start. */
 void time_init_zone(void);
 

@@ -13,9 +13,4 @@ void layout_begin(struct html *h, const struct request *req, const char *title);
 /* Close <main> and the page. */
 void layout_end(struct html *h);
 
-/* A form field label + input with the kept value and an error next to it.
- * type is "text", "password", ...; value and error may be NULL; autocomplete may be NULL. */
-void layout_field(struct html *h, const char *name, const char *label, const char *type,
-                  const char *value, const char *error, const char *autocomplete);
-
 #endif

@@ -17,26 +17,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* {"error":{"code":...,"field":...,"message":...}} with status. */
-static int api_error(struct response *resp, int status, const char *code, const char *field,
-                     const char *msg)
-{
-	json_t *o = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "field",
-	                      field ? field : "", "message", msg);
-	int rc;
-
-	if (o == NULL)
-		return NRS_ENOMEM;
-	rc = response_json(resp, status, o);
-	json_decref(o);
-	return rc;
-}
-
-static int api_invalid(struct response *resp, const char *field, const char *msg)
-{
-	return api_error(resp, 400, "invalid", field, msg);
-}
-
 /* Reply with o (a new reference, stolen) or report ENOMEM. */
 static int reply(struct response *resp, int status, json_t *o)
 {
@@ -47,6 +27,20 @@ static int reply(struct response *resp, int status, json_t *o)
 	rc = response_json(resp, status, o);
 	json_decref(o);
 	return rc;
+}
+
+/* {"error":{"code":...,"field":...,"message":...}} with status. */
+static int api_error(struct response *resp, int status, const char *code, const char *field,
+                     const char *msg)
+{
+	return reply(resp, status,
+	             json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "field",
+	                       field ? field : "", "message", msg));
+}
+
+static int api_invalid(struct response *resp, const char *field, const char *msg)
+{
+	return api_error(resp, 400, "invalid", field, msg);
 }
 
 static json_t *user_json(const struct account *a)

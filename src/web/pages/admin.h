@@ -1,6 +1,6 @@
 /* Administration work shared by the admin pages (admin_*.c) and their JSON twins
- * (api/admin.c): each change is written together with its audit row in one transaction, and
- * the listing helpers (paging, whitelisted sorting) keep every list page alike. */
+ * (api/admin.c): each change is written together with its audit row in one transaction.
+ * Form fields are in web/fields.h, paging and sorting of lists in web/listing.h. */
 #ifndef NRS_WEB_PAGES_ADMIN_H
 #define NRS_WEB_PAGES_ADMIN_H
 
@@ -14,7 +14,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ADMIN_PER_PAGE 25
 #define ADMIN_API_PER_PAGE 50
 
 /* Append an audit row for the signed-in user (id <= 0: no record id). Inside the caller's
@@ -58,34 +57,9 @@ int admin_org_create(struct request *req, const struct admin_org_input *in, int6
 int admin_population_import(struct request *req, const char *text, const char *ref_date,
                             size_t *rows, struct nrs_error *err);
 
-/* Listing: page number from query "page" (1 if absent); NRS_EINVAL if malformed. */
-int admin_page_param(const struct request *req, int64_t *page);
-/* Sort key from query "sort" (must be one of keys; keys[0] if absent) and "dir"
- * ("asc"/"desc"). NRS_EINVAL for anything else. */
-int admin_sort_param(const struct request *req, const char *const *keys, size_t nkeys, size_t *key,
-                     bool *desc);
-/* A <th scope="col"> whose link sorts by key (toggling the direction when it is the
- * current key), keeping the other query parameters except page. */
-void admin_sort_th(struct html *h, const struct request *req, const char *base, const char *label,
-                   const char *key, bool current, bool desc);
-/* "Föregående / Sida x av y / Nästa" links keeping the other query parameters. */
-void admin_pager(struct html *h, const struct request *req, const char *base, int64_t page,
-                 int64_t total, int64_t per_page);
-/* First index and count of page in total rows (page clamped to the last page). */
-void admin_page_slice(int64_t total, int64_t per_page, int64_t *page, size_t *first, size_t *count);
 /* A Swedish sentence from a library message: capital first letter, full stop. Request
  * memory. */
 const char *admin_sentence(struct request *req, const char *msg);
-/* <p class="error" id="e-NAME">msg</p> when msg is not NULL. */
-void admin_field_error(struct html *h, const char *name, const char *msg);
-/* aria-invalid and aria-describedby for a control whose error is msg (nothing if NULL). */
-void admin_field_aria(struct html *h, const char *name, const char *msg);
-/* Label, error and input like layout_field, but required only when asked (filters are
- * optional). */
-void admin_input(struct html *h, const char *name, const char *label, const char *type,
-                 const char *value, const char *error, bool required);
-/* Local time (Europe/Stockholm) "YYYY-MM-DD HH:MM:SS" of a UTC ISO 8601 instant. */
-void admin_local_time(const char *utc, size_t len, char out[20]);
 
 /* The audit log filter shared by /admin/audit and /api/v1/audit, from query parameters
  * from, to (calendar dates, to inclusive), user, kind, action and page. Each bad value gets

@@ -7,7 +7,9 @@
 #include "base/err.h"
 #include "base/str.h"
 #include "security/audit.h"
+#include "web/fields.h"
 #include "web/layout.h"
+#include "web/listing.h"
 #include "web/response.h"
 #include "web/router.h"
 
@@ -105,7 +107,7 @@ int admin_audit_filter_parse(const struct request *req, struct admin_audit_filte
 		f->e_kind = "Okänd posttyp.";
 	if (f->action && !in_list(actions, NACTIONS, f->action))
 		f->e_action = "Okänd händelse.";
-	if (admin_page_param(req, &f->page) != 0)
+	if (listing_page_param(req, &f->page) != 0)
 		f->e_page = "Ogiltigt sidnummer.";
 	return f->e_from || f->e_to || f->e_user || f->e_kind || f->e_action || f->e_page
 	           ? NRS_EINVAL
@@ -182,9 +184,16 @@ static int put_row(const struct audit_row *r, void *vctx)
 {
 	struct row_ctx *c = vctx;
 	struct html *h = c->h;
-	char when[20];
+	char at[20] = "", when[20];
 
-	admin_local_time(r->at, r->at_len, when);
+	/* the row's text is counted, not terminated */
+	if (r->at != NULL) {
+		size_t n = r->at_len < sizeof(at) - 1 ? r->at_len : sizeof(at) - 1;
+
+		memcpy(at, r->at, n);
+		at[n] = '\0';
+	}
+	time_utc_to_local(at, when);
 	html_raw_trusted(h, "<tr><td>");
 	html_text(h, when);
 	html_raw_trusted(h, "</td><td>");
@@ -209,7 +218,7 @@ static int put_row(const struct audit_row *r, void *vctx)
 static void date_field(struct html *h, const char *name, const char *label, const char *value,
                        const char *error)
 {
-	admin_input(h, name, label, "date", value, error, false);
+	field_input(h, name, label, "date", value, error, NULL, false);
 }
 
 /* A select of code_label options with "any" first. */
@@ -217,31 +226,11 @@ static void code_select(struct html *h, const char *name, const char *label,
                         const struct code_label *t, size_t n, const char *selected,
                         const char *error)
 {
-	html_raw_trusted(h, "<div class=\"field");
-	if (error)
-		html_raw_trusted(h, " has-error");
-	html_raw_trusted(h, "\">\n<label for=\"f-");
-	html_attr(h, name);
-	html_raw_trusted(h, "\">");
-	html_text(h, label);
-	html_raw_trusted(h, "</label>\n");
-	admin_field_error(h, name, error);
-	html_raw_trusted(h, "<select id=\"f-");
-	html_attr(h, name);
-	html_raw_trusted(h, "\" name=\"");
-	html_attr(h, name);
-	html_raw_trusted(h, "\"");
-	admin_field_aria(h, name, error);
-	html_raw_trusted(h, ">\n<option value=\"\">Alla</option>\n");
-	for (size_t i = 0; i < n; i++) {
-		html_raw_trusted(h, "<option value=\"");
-		html_attr(h, t[i].code);
-		html_raw_trusted(h, selected && strcmp(selected, t[i].code) == 0 ? "\" selected>"
-		                                                                 : "\">");
-		html_text(h, t[i].label);
-		html_raw_trusted(h, "</option>\n");
-	}
-	html_raw_trusted(h, "</select>\n</div>\n");
+	field_select_open(h, name, label, error, "Alla");
+	for (size_t i = 0; i < n; i++)
+		field_option(h, t[i].code, t[i].label,
+		             selected && strcmp(selected, t[i].code) == 0);
+	field_select_close(h);
 }
 
 /* The Stickprov form and the chain check button, below the log and on their own pages. */
@@ -256,7 +245,7 @@ static void review_forms(struct html *h, const struct request *req, const char *
 	                 "<form method=\"get\" action=\"/admin/audit/sample\" class=\"form\">\n");
 	date_field(h, "sfrom", "Från och med", from, e_from);
 	date_field(h, "sto", "Till och med", to, e_to);
-	admin_input(h, "n", "Antal läsningar (1–100)", "number", n, e_n, true);
+	field_input(h, "n", "Antal läsningar (1–100)", "number", n, e_n, NULL, true);
 	html_raw_trusted(h,
 	                 "<p><button type=\"submit\">Ta stickprov</button></p>\n</form>\n"
 	                 "</section>\n<section aria-labelledby=\"h-kedjan\">\n<h2 id=\"h-kedjan\">"
@@ -291,7 +280,7 @@ static int audit_list_get(struct request *req, struct response *resp)
 	                     "<form method=\"get\" action=\"/admin/audit\" class=\"filter\">\n");
 	date_field(&h, "from", "Från och med", f.from, f.e_from);
 	date_field(&h, "to", "Till och med", f.to, f.e_to);
-	admin_input(&h, "user", "Användarnamn", "text", f.user, f.e_user, false);
+	field_input(&h, "user", "Användarnamn", "text", f.user, f.e_user, NULL, false);
 	code_select(&h, "kind", "Posttyp", kinds, NKINDS, f.kind, f.e_kind);
 	code_select(&h, "action", "Händelse", actions, NACTIONS, f.action, f.e_action);
 	html_raw_trusted(&h, "<p><button type=\"submit\">Visa</button> <a href=\"/admin/audit\">"
@@ -302,7 +291,7 @@ static int audit_list_get(struct request *req, struct response *resp)
 		                 "<div class=\"alert\" role=\"alert\"><p>Filtret innehåller fel; "
 		                 "rätta de markerade fälten.</p></div>\n");
 	} else {
-		admin_audit_query_init(&f, ADMIN_PER_PAGE, &q);
+		admin_audit_query_init(&f, LISTING_PER_PAGE, &q);
 		rc_ctx.h = &h;
 		rc_ctx.n = 0;
 		table_head(&h, "Loggrader");
@@ -315,8 +304,8 @@ static int audit_list_get(struct request *req, struct response *resp)
 		html_raw_trusted(&h, "</tbody>\n</table>\n<p>");
 		html_int(&h, total);
 		html_raw_trusted(&h, " rader totalt.</p>\n");
-		admin_page_slice(total, ADMIN_PER_PAGE, &f.page, &first, &count);
-		admin_pager(&h, req, "/admin/audit", f.page, total, ADMIN_PER_PAGE);
+		listing_page_slice(total, LISTING_PER_PAGE, &f.page, &first, &count);
+		listing_pager(&h, req, "/admin/audit", f.page, total, LISTING_PER_PAGE);
 	}
 	review_forms(&h, req, NULL, NULL, SAMPLE_DEFAULT, NULL, NULL, NULL);
 	layout_end(&h);

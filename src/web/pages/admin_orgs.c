@@ -11,7 +11,9 @@
 #include "domain/regionconf.h"
 #include "store/reference.h"
 #include "store/setup.h"
+#include "web/fields.h"
 #include "web/layout.h"
+#include "web/listing.h"
 #include "web/response.h"
 #include "web/router.h"
 
@@ -199,18 +201,13 @@ static const char *dup_or_null(struct request *req, const char *s, int *rc)
 static int collect_org(const struct org_row *row, void *ctx)
 {
 	struct org_items *l = ctx;
-	struct org_item *it;
+	struct org_item *nv, *it;
 	int rc = 0;
 
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 32;
-		struct org_item *nv = realloc(l->v, ncap * sizeof(*nv));
-
-		if (nv == NULL)
-			return NRS_ENOMEM;
-		l->v = nv;
-		l->cap = ncap;
-	}
+	nv = listing_grow(l->v, l->n, &l->cap, sizeof(*nv));
+	if (nv == NULL)
+		return NRS_ENOMEM;
+	l->v = nv;
 	it = &l->v[l->n];
 	it->id = row->id;
 	it->active = row->active;
@@ -279,31 +276,11 @@ static void reverse(void *base, size_t n, size_t size, void *tmp)
 static void kind_select(struct html *h, const char *name, const char *label, const char *selected,
                         const char *any, const char *error)
 {
-	html_raw_trusted(h, error ? "<div class=\"field has-error\">\n<label for=\"f-"
-	                          : "<div class=\"field\">\n<label for=\"f-");
-	html_attr(h, name);
-	html_raw_trusted(h, "\">");
-	html_text(h, label);
-	html_raw_trusted(h, "</label>\n");
-	admin_field_error(h, name, error);
-	html_raw_trusted(h, "<select id=\"f-");
-	html_attr(h, name);
-	html_raw_trusted(h, "\" name=\"");
-	html_attr(h, name);
-	html_raw_trusted(h, "\"");
-	admin_field_aria(h, name, error);
-	html_raw_trusted(h, ">\n<option value=\"\">");
-	html_text(h, any);
-	html_raw_trusted(h, "</option>\n");
-	for (size_t i = 0; i < NORG_KINDS; i++) {
-		html_raw_trusted(h, "<option value=\"");
-		html_attr(h, org_kinds[i]);
-		html_raw_trusted(h, selected && strcmp(selected, org_kinds[i]) == 0 ? "\" selected>"
-		                                                                    : "\">");
-		html_text(h, org_kind_label(org_kinds[i]));
-		html_raw_trusted(h, "</option>\n");
-	}
-	html_raw_trusted(h, "</select>\n</div>\n");
+	field_select_open(h, name, label, error, any);
+	for (size_t i = 0; i < NORG_KINDS; i++)
+		field_option(h, org_kinds[i], org_kind_label(org_kinds[i]),
+		             selected && strcmp(selected, org_kinds[i]) == 0);
+	field_select_close(h);
 }
 
 static void text_or_dash(struct html *h, const char *s)
@@ -331,9 +308,9 @@ static int orgs_list_get(struct request *req, struct response *resp)
 		l.kind = NULL;
 	if (l.kind != NULL && !org_kind_valid(l.kind))
 		return NRS_EINVAL;
-	rc = admin_sort_param(req, org_sort_keys, 4, &key, &desc);
+	rc = listing_sort_param(req, org_sort_keys, 4, &key, &desc);
 	if (rc == 0)
-		rc = admin_page_param(req, &page);
+		rc = listing_page_param(req, &page);
 	if (rc == 0)
 		rc = store_org_list(req->st, l.kind, collect_org, &l);
 	if (rc != 0)
@@ -342,7 +319,7 @@ static int orgs_list_get(struct request *req, struct response *resp)
 		qsort(l.v, l.n, sizeof(*l.v), org_cmp[key]);
 	if (desc)
 		reverse(l.v, l.n, sizeof(*l.v), &tmp);
-	admin_page_slice((int64_t)l.n, ADMIN_PER_PAGE, &page, &first, &count);
+	listing_page_slice((int64_t)l.n, LISTING_PER_PAGE, &page, &first, &count);
 
 	html_init(&h, &resp->body);
 	layout_begin(&h, req, "Organisationer");
@@ -358,8 +335,8 @@ static int orgs_list_get(struct request *req, struct response *resp)
 	html_int(&h, (int64_t)l.n);
 	html_raw_trusted(&h, " st)</caption>\n<thead><tr>\n");
 	for (size_t i = 0; i < 4; i++)
-		admin_sort_th(&h, req, "/admin/organisations", labels[i], org_sort_keys[i],
-		              key == i, desc);
+		listing_sort_th(&h, req, "/admin/organisations", labels[i], org_sort_keys[i],
+		                key == i, desc);
 	html_raw_trusted(&h, "<th scope=\"col\">Medlem i samverkan</th>\n</tr></thead>\n<tbody>\n");
 	for (size_t i = first; i < first + count; i++) {
 		const struct org_item *o = &l.v[i];
@@ -390,7 +367,7 @@ static int orgs_list_get(struct request *req, struct response *resp)
 	if (l.n == 0)
 		html_raw_trusted(&h, "<tr><td colspan=\"5\">Inga organisationer.</td></tr>\n");
 	html_raw_trusted(&h, "</tbody>\n</table>\n");
-	admin_pager(&h, req, "/admin/organisations", page, (int64_t)l.n, ADMIN_PER_PAGE);
+	listing_pager(&h, req, "/admin/organisations", page, (int64_t)l.n, LISTING_PER_PAGE);
 	layout_end(&h);
 	rc = h.err;
 out:
@@ -424,11 +401,11 @@ static int render_org_form(struct request *req, struct response *resp, int statu
 	                     "class=\"form\">\n");
 	html_csrf_input(&h, req->csrf);
 	kind_select(&h, "kind", "Typ", f->in.kind, "Välj typ", f->e_kind);
-	admin_input(&h, "name", "Namn", "text", f->in.name, f->e_name, true);
-	admin_input(&h, "org_number", "Organisationsnummer (NNNNNN-NNNN)", "text", f->in.org_number,
-	            f->e_org_number, false);
-	admin_input(&h, "municipality", "Kommunkod (fyra siffror; krävs för en kommun)", "text",
-	            f->in.municipality, f->e_municipality, false);
+	field_input(&h, "name", "Namn", "text", f->in.name, f->e_name, NULL, true);
+	field_input(&h, "org_number", "Organisationsnummer (NNNNNN-NNNN)", "text", f->in.org_number,
+	            f->e_org_number, NULL, false);
+	field_input(&h, "municipality", "Kommunkod (fyra siffror; krävs för en kommun)", "text",
+	            f->in.municipality, f->e_municipality, NULL, false);
 	html_raw_trusted(&h, "<p><button type=\"submit\">Spara organisationen</button> "
 	                     "<a href=\"/admin/organisations\">Avbryt</a></p>\n</form>\n");
 	layout_end(&h);
@@ -569,18 +546,13 @@ struct muni_items {
 static int collect_muni(const struct municipality_row *row, void *ctx)
 {
 	struct muni_items *l = ctx;
-	struct muni_item *it;
+	struct muni_item *nv, *it;
 	int rc = 0;
 
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 64;
-		struct muni_item *nv = realloc(l->v, ncap * sizeof(*nv));
-
-		if (nv == NULL)
-			return NRS_ENOMEM;
-		l->v = nv;
-		l->cap = ncap;
-	}
+	nv = listing_grow(l->v, l->n, &l->cap, sizeof(*nv));
+	if (nv == NULL)
+		return NRS_ENOMEM;
+	l->v = nv;
 	it = &l->v[l->n];
 	it->code = dup_or_null(l->req, row->code, &rc);
 	it->name = dup_or_null(l->req, row->name, &rc);
@@ -627,6 +599,7 @@ static int munis_get(struct request *req, struct response *resp)
 	struct muni_item tmp;
 	struct region_info reg;
 	struct html h;
+	char members_label[160];
 	size_t key, first, count, n = 0;
 	bool desc, members = county == NULL || county[0] == '\0';
 	int64_t page;
@@ -636,9 +609,9 @@ static int munis_get(struct request *req, struct response *resp)
 	if (!members && strcmp(county, "all") != 0 &&
 	    (strlen(county) != 2 || !str_all_digits(county)))
 		return NRS_EINVAL;
-	rc = admin_sort_param(req, muni_sort_keys, 3, &key, &desc);
+	rc = listing_sort_param(req, muni_sort_keys, 3, &key, &desc);
 	if (rc == 0)
-		rc = admin_page_param(req, &page);
+		rc = listing_page_param(req, &page);
 	if (rc == 0)
 		rc = store_region_get(req->st, &reg);
 	if (rc == 0)
@@ -650,31 +623,22 @@ static int munis_get(struct request *req, struct response *resp)
 	layout_begin(&h, req, "Kommuner");
 	html_raw_trusted(&h,
 	                 "<h1>Kommuner</h1>\n<form method=\"get\" action=\"/admin/municipalities\" "
-	                 "class=\"filter\">\n<div class=\"field\">\n<label for=\"f-county\">Visa"
-	                 "</label>\n<select id=\"f-county\" name=\"county\">\n<option value=\"\">"
-	                 "Samverkanskommuner");
-	if (reg.configured) {
-		html_raw_trusted(&h, " (");
-		html_text(&h, reg.name);
-		html_raw_trusted(&h, ")");
-	}
-	html_raw_trusted(&h, "</option>\n<option value=\"all\"");
-	if (!members && strcmp(county, "all") == 0)
-		html_raw_trusted(&h, " selected");
-	html_raw_trusted(&h, ">Hela kommunregistret</option>\n");
+	                 "class=\"filter\">\n");
+	if (reg.configured)
+		snprintf(members_label, sizeof(members_label), "Samverkanskommuner (%s)", reg.name);
+	else
+		snprintf(members_label, sizeof(members_label), "Samverkanskommuner");
+	field_select_open(&h, "county", "Visa", NULL, members_label);
+	field_option(&h, "all", "Hela kommunregistret", !members && strcmp(county, "all") == 0);
 	/* one option per county, in the register's order (by municipality code) */
 	for (size_t i = 0; i < all.n; i++) {
 		if (i > 0 && strcmp(all.v[i].county, all.v[i - 1].county) == 0)
 			continue;
-		html_raw_trusted(&h, "<option value=\"");
-		html_attr(&h, all.v[i].county);
-		html_raw_trusted(
-		    &h, !members && strcmp(county, all.v[i].county) == 0 ? "\" selected>" : "\">");
-		html_text(&h, all.v[i].county_name);
-		html_raw_trusted(&h, "</option>\n");
+		field_option(&h, all.v[i].county, all.v[i].county_name,
+		             !members && strcmp(county, all.v[i].county) == 0);
 	}
-	html_raw_trusted(&h, "</select>\n</div>\n<p><button type=\"submit\">Visa</button></p>\n"
-	                     "</form>\n");
+	field_select_close(&h);
+	html_raw_trusted(&h, "<p><button type=\"submit\">Visa</button></p>\n</form>\n");
 
 	/* keep the rows asked for at the front of the array */
 	for (size_t i = 0; i < all.n; i++) {
@@ -689,7 +653,7 @@ static int munis_get(struct request *req, struct response *resp)
 		qsort(all.v, n, sizeof(*all.v), muni_cmp[key]);
 	if (desc)
 		reverse(all.v, n, sizeof(*all.v), &tmp);
-	admin_page_slice((int64_t)n, ADMIN_PER_PAGE, &page, &first, &count);
+	listing_page_slice((int64_t)n, LISTING_PER_PAGE, &page, &first, &count);
 	html_raw_trusted(&h, "<table>\n<caption>");
 	html_raw_trusted(&h, members ? "Kommuner i samverkan" : "Kommuner");
 	html_raw_trusted(&h, " (");
@@ -701,11 +665,11 @@ static int munis_get(struct request *req, struct response *resp)
 	}
 	html_raw_trusted(&h, "</caption>\n<thead><tr>\n");
 	for (size_t i = 0; i < 2; i++)
-		admin_sort_th(&h, req, "/admin/municipalities", labels[i], muni_sort_keys[i],
-		              key == i, desc);
+		listing_sort_th(&h, req, "/admin/municipalities", labels[i], muni_sort_keys[i],
+		                key == i, desc);
 	html_raw_trusted(&h, "<th scope=\"col\">Län</th>\n");
-	admin_sort_th(&h, req, "/admin/municipalities", labels[2], muni_sort_keys[2], key == 2,
-	              desc);
+	listing_sort_th(&h, req, "/admin/municipalities", labels[2], muni_sort_keys[2], key == 2,
+	                desc);
 	html_raw_trusted(&h, "<th scope=\"col\">Medlem i samverkan</th>\n</tr></thead>\n<tbody>\n");
 	for (size_t i = first; i < first + count; i++) {
 		const struct muni_item *m = &all.v[i];
@@ -724,7 +688,7 @@ static int munis_get(struct request *req, struct response *resp)
 	if (n == 0)
 		html_raw_trusted(&h, "<tr><td colspan=\"5\">Inga kommuner.</td></tr>\n");
 	html_raw_trusted(&h, "</tbody>\n</table>\n");
-	admin_pager(&h, req, "/admin/municipalities", page, (int64_t)n, ADMIN_PER_PAGE);
+	listing_pager(&h, req, "/admin/municipalities", page, (int64_t)n, LISTING_PER_PAGE);
 	layout_end(&h);
 	rc = h.err;
 out:
@@ -748,18 +712,13 @@ struct pop_items {
 static int collect_pop(const struct population_row *row, void *ctx)
 {
 	struct pop_items *l = ctx;
-	struct pop_item *it;
+	struct pop_item *nv, *it;
 	int rc = 0;
 
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 256;
-		struct pop_item *nv = realloc(l->v, ncap * sizeof(*nv));
-
-		if (nv == NULL)
-			return NRS_ENOMEM;
-		l->v = nv;
-		l->cap = ncap;
-	}
+	nv = listing_grow(l->v, l->n, &l->cap, sizeof(*nv));
+	if (nv == NULL)
+		return NRS_ENOMEM;
+	l->v = nv;
 	it = &l->v[l->n];
 	it->code = dup_or_null(l->req, row->code, &rc);
 	it->name = dup_or_null(l->req, row->name, &rc);
@@ -791,7 +750,7 @@ static int render_population(struct request *req, struct response *resp, int sta
 	all.req = req;
 	if (want != NULL && want[0] == '\0')
 		want = NULL;
-	rc = admin_page_param(req, &page);
+	rc = listing_page_param(req, &page);
 	if (rc == 0)
 		rc = store_population_list(req->st, NULL, NULL, collect_pop, &all);
 	if (rc != 0)
@@ -813,6 +772,7 @@ static int render_population(struct request *req, struct response *resp, int sta
 		html_int(&h, dummy);
 		html_raw_trusted(&h, " rader importerades.</p></div>\n");
 	}
+	/* written out: its id is f-showdate, as the import form below has its own f-date */
 	html_raw_trusted(&h,
 	                 "<form method=\"get\" action=\"/admin/population\" class=\"filter\">\n"
 	                 "<div class=\"field\">\n<label for=\"f-showdate\">Referensdatum</label>\n"
@@ -820,19 +780,15 @@ static int render_population(struct request *req, struct response *resp, int sta
 	for (size_t i = 0; i < all.n; i++) {
 		if (i > 0 && strcmp(all.v[i].date, all.v[i - 1].date) == 0)
 			continue;
-		html_raw_trusted(&h, "<option");
-		if (date && strcmp(all.v[i].date, date) == 0)
-			html_raw_trusted(&h, " selected");
-		html_raw_trusted(&h, ">");
-		html_text(&h, all.v[i].date);
-		html_raw_trusted(&h, "</option>\n");
+		/* no value attribute: the date shown is the date sent */
+		field_option(&h, NULL, all.v[i].date, date && strcmp(all.v[i].date, date) == 0);
 	}
-	html_raw_trusted(&h, "</select>\n</div>\n<p><button type=\"submit\">Visa</button></p>\n"
-	                     "</form>\n");
+	field_select_close(&h);
+	html_raw_trusted(&h, "<p><button type=\"submit\">Visa</button></p>\n</form>\n");
 	for (size_t i = 0; date && i < all.n; i++)
 		if (strcmp(all.v[i].date, date) == 0)
 			all.v[n++] = all.v[i];
-	admin_page_slice((int64_t)n, ADMIN_PER_PAGE, &page, &first, &count);
+	listing_page_slice((int64_t)n, LISTING_PER_PAGE, &page, &first, &count);
 	html_raw_trusted(&h, "<table>\n<caption>Befolkning");
 	if (date) {
 		html_raw_trusted(&h, " den ");
@@ -858,7 +814,7 @@ static int render_population(struct request *req, struct response *resp, int sta
 		html_raw_trusted(&h,
 		                 "<tr><td colspan=\"4\">Inga befolkningsuppgifter.</td></tr>\n");
 	html_raw_trusted(&h, "</tbody>\n</table>\n");
-	admin_pager(&h, req, "/admin/population", page, (int64_t)n, ADMIN_PER_PAGE);
+	listing_pager(&h, req, "/admin/population", page, (int64_t)n, LISTING_PER_PAGE);
 
 	if (policy_allows_some(req->acc.roles, REC_POPULATION, ACT_CREATE)) {
 		html_raw_trusted(&h, "<section aria-labelledby=\"h-import\">\n<h2 id=\"h-import\">"
@@ -874,22 +830,11 @@ static int render_population(struct request *req, struct response *resp, int sta
 		                     "<form method=\"post\" action=\"/admin/population\" "
 		                     "class=\"form\">\n");
 		html_csrf_input(&h, req->csrf);
-		admin_input(&h, "date", "Referensdatum (ÅÅÅÅ-MM-DD)", "date", f->date, f->e_date,
-		            true);
-		html_raw_trusted(&h, f->e_data ? "<div class=\"field has-error\">\n"
-		                               : "<div class=\"field\">\n");
-		html_raw_trusted(&h, "<label for=\"f-data\">Uppgifter från SCB</label>\n");
-		admin_field_error(&h, "data", f->e_data);
-		html_raw_trusted(&h, "<textarea id=\"f-data\" name=\"data\" rows=\"12\" "
-		                     "cols=\"60\" required");
-		admin_field_aria(&h, "data", f->e_data);
-		html_raw_trusted(&h, ">");
-		/* a newline right after <textarea> would be eaten by the parser; keep the text */
-		if (f->data && f->data[0] == '\n')
-			html_raw_trusted(&h, "\n");
-		html_text(&h, f->data);
-		html_raw_trusted(&h, "</textarea>\n</div>\n<p><button type=\"submit\">Importera"
-		                     "</button></p>\n</form>\n</section>\n");
+		field_input(&h, "date", "Referensdatum (ÅÅÅÅ-MM-DD)", "date", f->date, f->e_date,
+		            NULL, true);
+		field_textarea(&h, "data", "Uppgifter från SCB", f->data, f->e_data, 12, true);
+		html_raw_trusted(&h, "<p><button type=\"submit\">Importera</button></p>\n</form>\n"
+		                     "</section>\n");
 	}
 	layout_end(&h);
 	rc = h.err;

@@ -9,7 +9,9 @@
 #include "security/audit.h"
 #include "security/roles.h"
 #include "store/reference.h"
+#include "web/fields.h"
 #include "web/layout.h"
+#include "web/listing.h"
 #include "web/response.h"
 #include "web/router.h"
 
@@ -17,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* ---- shared helpers (admin.h) ---- */
 
@@ -54,141 +55,6 @@ int admin_parse_id(const char *s, int64_t *id)
 	return 0;
 }
 
-int admin_page_param(const struct request *req, int64_t *page)
-{
-	const char *p = form_get_unique(&req->query, "page");
-
-	*page = 1;
-	if (form_count(&req->query, "page") > 1)
-		return NRS_EINVAL;
-	if (p == NULL || p[0] == '\0')
-		return 0;
-	return str_to_i64(p, 1, 1000000, page) == 0 ? 0 : NRS_EINVAL;
-}
-
-int admin_sort_param(const struct request *req, const char *const *keys, size_t nkeys, size_t *key,
-                     bool *desc)
-{
-	const char *s = form_get(&req->query, "sort"), *d = form_get(&req->query, "dir");
-
-	*key = 0;
-	*desc = false;
-	if (form_count(&req->query, "sort") > 1 || form_count(&req->query, "dir") > 1)
-		return NRS_EINVAL;
-	if (d != NULL && d[0] != '\0') {
-		if (strcmp(d, "desc") == 0)
-			*desc = true;
-		else if (strcmp(d, "asc") != 0)
-			return NRS_EINVAL;
-	}
-	if (s == NULL || s[0] == '\0')
-		return 0;
-	for (size_t i = 0; i < nkeys; i++)
-		if (strcmp(s, keys[i]) == 0) {
-			*key = i;
-			return 0;
-		}
-	return NRS_EINVAL;
-}
-
-/* base?k=v&amp;... with the current query minus the names in skip, then extra pairs. */
-static void query_link(struct html *h, const struct request *req, const char *base,
-                       const char *const *skip, size_t nskip, const char *const *extra,
-                       size_t nextra)
-{
-	bool first = true;
-
-	html_attr(h, base);
-	for (size_t i = 0; i < req->query.n; i++) {
-		const struct form_field *f = &req->query.fields[i];
-		bool skipped = false;
-
-		for (size_t k = 0; k < nskip; k++)
-			skipped = skipped || strcmp(f->name, skip[k]) == 0;
-		if (skipped || f->value[0] == '\0')
-			continue;
-		html_raw_trusted(h, first ? "?" : "&amp;");
-		html_url(h, f->name);
-		html_raw_trusted(h, "=");
-		html_url(h, f->value);
-		first = false;
-	}
-	for (size_t k = 0; k + 1 < nextra; k += 2) {
-		html_raw_trusted(h, first ? "?" : "&amp;");
-		html_url(h, extra[k]);
-		html_raw_trusted(h, "=");
-		html_url(h, extra[k + 1]);
-		first = false;
-	}
-}
-
-void admin_sort_th(struct html *h, const struct request *req, const char *base, const char *label,
-                   const char *key, bool current, bool desc)
-{
-	static const char *const skip[] = {"sort", "dir", "page"};
-	const char *extra[] = {"sort", key, "dir", current && !desc ? "desc" : "asc"};
-
-	html_raw_trusted(h, "<th scope=\"col\"");
-	if (current)
-		html_raw_trusted(h,
-		                 desc ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"");
-	html_raw_trusted(h, "><a href=\"");
-	query_link(h, req, base, skip, 3, extra, 4);
-	html_raw_trusted(h, "\">");
-	html_text(h, label);
-	if (current)
-		html_raw_trusted(h, desc ? " <span aria-hidden=\"true\">▼</span>"
-		                         : " <span aria-hidden=\"true\">▲</span>");
-	html_raw_trusted(h, "</a></th>\n");
-}
-
-void admin_page_slice(int64_t total, int64_t per_page, int64_t *page, size_t *first, size_t *count)
-{
-	int64_t pages = total > 0 ? (total + per_page - 1) / per_page : 1;
-
-	if (*page > pages)
-		*page = pages;
-	*first = (size_t)((*page - 1) * per_page);
-	*count = (size_t)(total - (*page - 1) * per_page < per_page ? total - (*page - 1) * per_page
-	                                                            : per_page);
-	if (total == 0)
-		*count = 0;
-}
-
-void admin_pager(struct html *h, const struct request *req, const char *base, int64_t page,
-                 int64_t total, int64_t per_page)
-{
-	static const char *const skip[] = {"page"};
-	int64_t pages = total > 0 ? (total + per_page - 1) / per_page : 1;
-	char num[24];
-
-	if (pages <= 1)
-		return;
-	html_raw_trusted(h, "<nav class=\"pager\" aria-label=\"Sidor\"><ul>\n");
-	if (page > 1) {
-		const char *extra[] = {"page", num};
-
-		snprintf(num, sizeof(num), "%" PRId64, page - 1);
-		html_raw_trusted(h, "<li><a rel=\"prev\" href=\"");
-		query_link(h, req, base, skip, 1, extra, 2);
-		html_raw_trusted(h, "\">Föregående</a></li>\n");
-	}
-	html_raw_trusted(h, "<li aria-current=\"page\">Sida ");
-	html_int(h, page);
-	html_raw_trusted(h, " av ");
-	html_int(h, pages);
-	html_raw_trusted(h, "</li>\n");
-	if (page < pages) {
-		const char *extra[] = {"page", num};
-
-		snprintf(num, sizeof(num), "%" PRId64, page + 1);
-		html_raw_trusted(h, "<li><a rel=\"next\" href=\"");
-		query_link(h, req, base, skip, 1, extra, 2);
-		html_raw_trusted(h, "\">Nästa</a></li>\n");
-	}
-	html_raw_trusted(h, "</ul></nav>\n");
-}
-
 const char *admin_sentence(struct request *req, const char *msg)
 {
 	size_t n = msg ? strlen(msg) : 0;
@@ -207,76 +73,6 @@ const char *admin_sentence(struct request *req, const char *msg)
 		s[n + 1] = '\0';
 	}
 	return s;
-}
-
-void admin_field_error(struct html *h, const char *name, const char *msg)
-{
-	if (msg == NULL)
-		return;
-	html_raw_trusted(h, "<p class=\"error\" id=\"e-");
-	html_attr(h, name);
-	html_raw_trusted(h, "\">");
-	html_text(h, msg);
-	html_raw_trusted(h, "</p>\n");
-}
-
-void admin_field_aria(struct html *h, const char *name, const char *msg)
-{
-	if (msg == NULL)
-		return;
-	html_raw_trusted(h, " aria-invalid=\"true\" aria-describedby=\"e-");
-	html_attr(h, name);
-	html_raw_trusted(h, "\"");
-}
-
-void admin_input(struct html *h, const char *name, const char *label, const char *type,
-                 const char *value, const char *error, bool required)
-{
-	html_raw_trusted(h, error ? "<div class=\"field has-error\">\n<label for=\"f-"
-	                          : "<div class=\"field\">\n<label for=\"f-");
-	html_attr(h, name);
-	html_raw_trusted(h, "\">");
-	html_text(h, label);
-	html_raw_trusted(h, "</label>\n");
-	admin_field_error(h, name, error);
-	html_raw_trusted(h, "<input id=\"f-");
-	html_attr(h, name);
-	html_raw_trusted(h, "\" name=\"");
-	html_attr(h, name);
-	html_raw_trusted(h, "\" type=\"");
-	html_attr(h, type);
-	html_raw_trusted(h, "\"");
-	if (value) {
-		html_raw_trusted(h, " value=\"");
-		html_attr(h, value);
-		html_raw_trusted(h, "\"");
-	}
-	admin_field_aria(h, name, error);
-	html_raw_trusted(h, required ? " required>\n</div>\n" : ">\n</div>\n");
-}
-
-void admin_local_time(const char *utc, size_t len, char out[20])
-{
-	struct tm tm;
-	time_t t;
-	char buf[20];
-
-	out[0] = '\0';
-	if (utc == NULL || len < 19)
-		return;
-	memcpy(buf, utc, 19);
-	buf[19] = '\0';
-	memset(&tm, 0, sizeof(tm));
-	if (sscanf(buf, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-	           &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
-		snprintf(out, 20, "%s", buf);
-		return;
-	}
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	t = timegm(&tm);
-	if (localtime_r(&t, &tm) == NULL || strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm) == 0)
-		snprintf(out, 20, "%s", buf);
 }
 
 /* ---- user operations (admin.h) ---- */
@@ -383,15 +179,10 @@ static int collect_user(const struct account *acc, void *ctx)
 	if ((l->org != 0 && acc->organisation_id != l->org) ||
 	    (l->role != 0 && (acc->roles & l->role) == 0))
 		return 0;
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 64;
-
-		nv = realloc(l->v, ncap * sizeof(*nv));
-		if (nv == NULL)
-			return NRS_ENOMEM;
-		l->v = nv;
-		l->cap = ncap;
-	}
+	nv = listing_grow(l->v, l->n, &l->cap, sizeof(*nv));
+	if (nv == NULL)
+		return NRS_ENOMEM;
+	l->v = nv;
 	l->v[l->n++] = *acc;
 	return 0;
 }
@@ -413,15 +204,10 @@ static int collect_org(const struct org_row *row, void *ctx)
 	struct org_options *o = ctx;
 	struct org_option *nv;
 
-	if (o->n == o->cap) {
-		size_t ncap = o->cap ? o->cap * 2 : 32;
-
-		nv = realloc(o->v, ncap * sizeof(*nv));
-		if (nv == NULL)
-			return NRS_ENOMEM;
-		o->v = nv;
-		o->cap = ncap;
-	}
+	nv = listing_grow(o->v, o->n, &o->cap, sizeof(*nv));
+	if (nv == NULL)
+		return NRS_ENOMEM;
+	o->v = nv;
 	o->v[o->n].id = row->id;
 	o->v[o->n].active = row->active;
 	o->v[o->n].name = req_strdup(o->req, row->name);
@@ -499,49 +285,24 @@ static void org_select(struct html *h, const char *name, const char *label,
                        const struct org_options *o, int64_t selected, const char *any,
                        const char *error)
 {
-	html_raw_trusted(h, "<div class=\"field");
-	if (error)
-		html_raw_trusted(h, " has-error");
-	html_raw_trusted(h, "\">\n<label for=\"f-");
-	html_attr(h, name);
-	html_raw_trusted(h, "\">");
-	html_text(h, label);
-	html_raw_trusted(h, "</label>\n");
-	admin_field_error(h, name, error);
-	html_raw_trusted(h, "<select id=\"f-");
-	html_attr(h, name);
-	html_raw_trusted(h, "\" name=\"");
-	html_attr(h, name);
-	html_raw_trusted(h, "\"");
-	admin_field_aria(h, name, error);
-	html_raw_trusted(h, ">\n<option value=\"\">");
-	html_text(h, any);
-	html_raw_trusted(h, "</option>\n");
+	char id[24];
+
+	field_select_open(h, name, label, error, any);
 	for (size_t i = 0; i < o->n; i++) {
 		if (!o->v[i].active && o->v[i].id != selected)
 			continue;
-		html_raw_trusted(h, "<option value=\"");
-		html_int(h, o->v[i].id);
-		html_raw_trusted(h, o->v[i].id == selected ? "\" selected>" : "\">");
-		html_text(h, o->v[i].name);
-		html_raw_trusted(h, "</option>\n");
+		snprintf(id, sizeof(id), "%" PRId64, o->v[i].id);
+		field_option(h, id, o->v[i].name, o->v[i].id == selected);
 	}
-	html_raw_trusted(h, "</select>\n</div>\n");
+	field_select_close(h);
 }
 
 static void role_select(struct html *h, unsigned selected)
 {
-	html_raw_trusted(h, "<div class=\"field\">\n<label for=\"f-role\">Roll</label>\n"
-	                    "<select id=\"f-role\" name=\"role\">\n"
-	                    "<option value=\"\">Alla roller</option>\n");
-	for (int i = 0; i < ROLE_COUNT; i++) {
-		html_raw_trusted(h, "<option value=\"");
-		html_attr(h, role_name(i));
-		html_raw_trusted(h, selected == (1u << i) ? "\" selected>" : "\">");
-		html_text(h, role_label(i));
-		html_raw_trusted(h, "</option>\n");
-	}
-	html_raw_trusted(h, "</select>\n</div>\n");
+	field_select_open(h, "role", "Roll", NULL, "Alla roller");
+	for (int i = 0; i < ROLE_COUNT; i++)
+		field_option(h, role_name(i), role_label(i), selected == (1u << i));
+	field_select_close(h);
 }
 
 /* Optional filters of the list; NRS_EINVAL for malformed values. */
@@ -571,9 +332,9 @@ static int users_list_get(struct request *req, struct response *resp)
 
 	rc = user_filters(req, &l.org, &l.role);
 	if (rc == 0)
-		rc = admin_sort_param(req, user_sort_keys, 4, &key, &desc);
+		rc = listing_sort_param(req, user_sort_keys, 4, &key, &desc);
 	if (rc == 0)
-		rc = admin_page_param(req, &page);
+		rc = listing_page_param(req, &page);
 	if (rc == 0)
 		rc = account_list(req->st, collect_user, &l);
 	if (rc == 0)
@@ -588,7 +349,7 @@ static int users_list_get(struct request *req, struct response *resp)
 		l.v[i] = l.v[l.n - 1 - i];
 		l.v[l.n - 1 - i] = t;
 	}
-	admin_page_slice((int64_t)l.n, ADMIN_PER_PAGE, &page, &first, &count);
+	listing_page_slice((int64_t)l.n, LISTING_PER_PAGE, &page, &first, &count);
 
 	html_init(&h, &resp->body);
 	layout_begin(&h, req, "Användare");
@@ -611,10 +372,10 @@ static int users_list_get(struct request *req, struct response *resp)
 	html_int(&h, (int64_t)l.n);
 	html_raw_trusted(&h, " st)</caption>\n<thead><tr>\n");
 	for (size_t i = 0; i < 3; i++)
-		admin_sort_th(&h, req, "/admin/users", labels[i], user_sort_keys[i], key == i,
-		              desc);
+		listing_sort_th(&h, req, "/admin/users", labels[i], user_sort_keys[i], key == i,
+		                desc);
 	html_raw_trusted(&h, "<th scope=\"col\">Roller</th>\n");
-	admin_sort_th(&h, req, "/admin/users", labels[3], user_sort_keys[3], key == 3, desc);
+	listing_sort_th(&h, req, "/admin/users", labels[3], user_sort_keys[3], key == 3, desc);
 	html_raw_trusted(&h,
 	                 "<th scope=\"col\">Måste byta lösenord</th>\n</tr></thead>\n<tbody>\n");
 	for (size_t i = first; i < first + count; i++) {
@@ -640,7 +401,7 @@ static int users_list_get(struct request *req, struct response *resp)
 		html_raw_trusted(&h, "<tr><td colspan=\"6\">Inga användare matchar "
 		                     "filtret.</td></tr>\n");
 	html_raw_trusted(&h, "</tbody>\n</table>\n");
-	admin_pager(&h, req, "/admin/users", page, (int64_t)l.n, ADMIN_PER_PAGE);
+	listing_pager(&h, req, "/admin/users", page, (int64_t)l.n, LISTING_PER_PAGE);
 	layout_end(&h);
 	rc = h.err;
 out:
@@ -681,32 +442,18 @@ static int render_user_form(struct request *req, struct response *resp, int stat
 	                     "kontot har skapats. Det måste bytas vid första inloggningen.</p>\n"
 	                     "<form method=\"post\" action=\"/admin/users/new\" class=\"form\">\n");
 	html_csrf_input(&h, req->csrf);
-	layout_field(&h, "username", "Användarnamn (a–z, 0–9, punkt, bindestreck)", "text",
-	             f->username, f->e_username, "off");
-	layout_field(&h, "name", "Namn", "text", f->name, f->e_name, "off");
+	field_input(&h, "username", "Användarnamn (a–z, 0–9, punkt, bindestreck)", "text",
+	            f->username, f->e_username, "off", true);
+	field_input(&h, "name", "Namn", "text", f->name, f->e_name, "off", true);
 	org_select(&h, "organisation", "Organisation", &orgs, f->org, "Välj organisation",
 	           f->e_org);
-	html_raw_trusted(&h, "<fieldset class=\"field");
-	if (f->e_roles)
-		html_raw_trusted(&h, " has-error");
-	html_raw_trusted(&h, "\"");
-	if (f->e_roles)
-		html_raw_trusted(&h, " aria-describedby=\"e-roles\"");
-	html_raw_trusted(&h, ">\n<legend>Roller</legend>\n");
-	admin_field_error(&h, "roles", f->e_roles);
-	for (int i = 0; i < ROLE_COUNT; i++) {
-		html_raw_trusted(&h, "<div class=\"check\"><input type=\"checkbox\" name=\"roles\" "
-		                     "id=\"f-roles-");
-		html_attr(&h, role_name(i));
-		html_raw_trusted(&h, "\" value=\"");
-		html_attr(&h, role_name(i));
-		html_raw_trusted(&h, (f->roles & (1u << i)) ? "\" checked>" : "\">");
-		html_raw_trusted(&h, " <label for=\"f-roles-");
-		html_attr(&h, role_name(i));
-		html_raw_trusted(&h, "\">");
-		html_text(&h, role_label(i));
-		html_raw_trusted(&h, "</label></div>\n");
-	}
+	html_raw_trusted(&h, f->e_roles ? "<fieldset class=\"field has-error\" "
+	                                  "aria-describedby=\"e-roles\">\n<legend>Roller</legend>\n"
+	                                : "<fieldset class=\"field\">\n<legend>Roller</legend>\n");
+	field_error(&h, "roles", f->e_roles);
+	for (int i = 0; i < ROLE_COUNT; i++)
+		field_checkbox(&h, "roles", role_name(i), role_label(i),
+		               (f->roles & (1u << i)) != 0);
 	html_raw_trusted(&h, "</fieldset>\n<p><button type=\"submit\">Skapa användare</button> "
 	                     "<a href=\"/admin/users\">Avbryt</a></p>\n</form>\n");
 	layout_end(&h);

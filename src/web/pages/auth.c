@@ -8,6 +8,7 @@
 #include "security/audit.h"
 #include "security/session.h"
 #include "store/db.h"
+#include "web/fields.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/request.h"
@@ -91,8 +92,8 @@ static int render_login(struct request *req, struct response *resp, int status,
 		html_attr(&h, next);
 		html_raw_trusted(&h, "\">\n");
 	}
-	layout_field(&h, "username", "Användarnamn", "text", username, NULL, "username");
-	layout_field(&h, "password", "Lösenord", "password", NULL, NULL, "current-password");
+	field_input(&h, "username", "Användarnamn", "text", username, NULL, "username", true);
+	field_input(&h, "password", "Lösenord", "password", NULL, NULL, "current-password", true);
 	html_raw_trusted(&h, "<p><button type=\"submit\">Logga in</button></p>\n</form>\n");
 	layout_end(&h);
 	return h.err;
@@ -163,15 +164,16 @@ static int login_post(struct request *req, struct response *resp)
 	return rc;
 }
 
-static int logout_post(struct request *req, struct response *resp)
+/* End this session (all: every session of the user), audit it and go to the login page. */
+static int sign_out(struct request *req, struct response *resp, bool all)
 {
 	int rc = store_tx_begin(req->st);
 
 	if (rc != 0)
 		return rc;
-	rc = session_end(req->st, req->session_token);
+	rc = all ? session_end_all(req->st, req->acc.id) : session_end(req->st, req->session_token);
 	if (rc == 0)
-		rc = audit_auth(req, &req->acc, "logout");
+		rc = audit_auth(req, &req->acc, all ? "logout_all" : "logout");
 	if (rc != 0) {
 		store_tx_rollback(req->st);
 		return rc;
@@ -184,25 +186,14 @@ static int logout_post(struct request *req, struct response *resp)
 	return rc;
 }
 
+static int logout_post(struct request *req, struct response *resp)
+{
+	return sign_out(req, resp, false);
+}
+
 static int logout_all_post(struct request *req, struct response *resp)
 {
-	int rc = store_tx_begin(req->st);
-
-	if (rc != 0)
-		return rc;
-	rc = session_end_all(req->st, req->acc.id);
-	if (rc == 0)
-		rc = audit_auth(req, &req->acc, "logout_all");
-	if (rc != 0) {
-		store_tx_rollback(req->st);
-		return rc;
-	}
-	rc = store_tx_commit(req->st);
-	if (rc == 0)
-		rc = response_set_cookie(resp, req->cfg, "nrs_session", NULL);
-	if (rc == 0)
-		rc = response_redirect(resp, "/login");
-	return rc;
+	return sign_out(req, resp, true);
 }
 
 struct password_errors {
@@ -228,12 +219,12 @@ static int render_password(struct request *req, struct response *resp, int statu
 	                     "class=\"form narrow\">\n");
 	html_csrf_input(&h, req->csrf);
 	/* passwords are never written back into the form */
-	layout_field(&h, "current", "Nuvarande lösenord", "password", NULL, e ? e->current : NULL,
-	             "current-password");
-	layout_field(&h, "new", "Nytt lösenord", "password", NULL, e ? e->new_password : NULL,
-	             "new-password");
-	layout_field(&h, "repeat", "Upprepa det nya lösenordet", "password", NULL,
-	             e ? e->repeat : NULL, "new-password");
+	field_input(&h, "current", "Nuvarande lösenord", "password", NULL, e ? e->current : NULL,
+	            "current-password", true);
+	field_input(&h, "new", "Nytt lösenord", "password", NULL, e ? e->new_password : NULL,
+	            "new-password", true);
+	field_input(&h, "repeat", "Upprepa det nya lösenordet", "password", NULL,
+	            e ? e->repeat : NULL, "new-password", true);
 	html_raw_trusted(&h, "<p><button type=\"submit\">Byt lösenord</button></p>\n</form>\n");
 	layout_end(&h);
 	return h.err;
