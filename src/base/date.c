@@ -163,3 +163,42 @@ void time_utc_to_local(const char *utc, char out[static 20])
 	if (localtime_r(&t, &tm) == NULL || strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm) == 0)
 		snprintf(out, 20, "%s", buf);
 }
+
+void time_iso_from_epoch(int64_t t, char out[static 21])
+{
+	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+	int64_t secs = t - days * 86400;
+	struct nrs_date d = date_from_days(days);
+	char tmp[64];
+	int n;
+
+	/* the roomy buffer is for the compiler, which cannot know that a year in 0..9999
+	 * gives exactly 20 characters */
+	n = snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year, d.month, d.day,
+	             (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+	if (n != 20) {
+		out[0] = '\0';
+		return;
+	}
+	memcpy(out, tmp, 21);
+}
+
+int time_epoch_from_iso(const char *s, int64_t *out)
+{
+	char day[11];
+	struct nrs_date d;
+	int h, m, sec;
+
+	if (s == NULL || strlen(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+	    s[19] != 'Z')
+		return NRS_EINVAL;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	h = digits(s + 11, 2);
+	m = digits(s + 14, 2);
+	sec = digits(s + 17, 2);
+	if (date_parse(day, &d) != 0 || h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59)
+		return NRS_EINVAL;
+	*out = date_to_days(&d) * 86400 + h * 3600 + m * 60 + sec;
+	return 0;
+}

@@ -35,6 +35,13 @@ void time_now_iso(char out[static 21]);
  * "YYYY-MM-DDTHH:MM:SS..." as "YYYY-MM-DD HH:MM:SS". out is "" when utc is NULL or shorter
  * than 19 characters, and its first 19 characters as they are when they do not parse. */
 void time_utc_to_local(const char *utc, char out[static 20]);
+/* The UTC instant t (Unix seconds) as "YYYY-MM-DDTHH:MM:SSZ". Meant for t in
+ * 0..253402300799 (up to 9999-12-31T23:59:59Z); out is "" when the text would not be 20
+ * characters (years past 9999). */
+void time_iso_from_epoch(int64_t t, char out[static 21]);
+/* Parse exactly "YYYY-MM-DDTHH:MM:SSZ" (a real date, 00:00:00..23:59:59) into Unix seconds.
+ * Returns 0 and *out, or NRS_EINVAL leaving *out as it was. */
+int time_epoch_from_iso(const char *s, int64_t *out);
 /* Make the process's local time Europe/Stockholm; call once at start. */
 void time_init_zone(void);
 

@@ -6,7 +6,11 @@
  * Who may do what is the caller's question to security/policy before it calls in here. What
  * this module enforces on its own, whoever calls: the stated reason for any decrypting read
  * of a client with protected identity (R5), signed journal notes being final, and the date
- * rules of interventions. */
+ * rules of interventions.
+ *
+ * The one public header of four files, one area each: clientsvc.c (clients), casesvc.c (cases,
+ * plans, journal), interventionsvc.c (interventions, sessions, queue) and referralsvc.c
+ * (police referrals); their shared internals are in security/svc.h. */
 #ifndef NRS_SECURITY_CLIENTSVC_H
 #define NRS_SECURITY_CLIENTSVC_H
 
