@@ -1,6 +1,9 @@
 /* `norrsken demo`: a database with the Jämtland configuration, synthetic data and one user
  * per role for trying the program. Never real people. */
+#include "base/date.h"
+#include "base/str.h"
 #include "cli/cli.h"
+#include "cli/demo_data.h"
 #include "security/account.h"
 #include "security/crypto.h"
 #include "security/roles.h"
@@ -9,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 
 /* One demo account per role, at an organisation where someone in that role would work.
@@ -37,11 +41,15 @@ struct demo_ctx {
 	const char *password; /* from --password-file, or NULL for one-time passwords */
 	char otp[ROLE_COUNT][ACCOUNT_OTP_CHARS + 1];
 	char org[ROLE_COUNT][801];
+	int64_t user_id[ROLE_COUNT];
+	int64_t org_id[ROLE_COUNT];
+	struct demo_data_opts data; /* years 0: accounts only */
+	struct demo_data_counts counts;
 };
 
 static void demo_help(void)
 {
-	puts("Användning: norrsken demo [--password-file FIL]\n"
+	puts("Användning: norrsken demo [--password-file FIL] [--seed N] [--years N]\n"
 	     "\n"
 	     "Skapar en demodatabas (Jämtlands län) med nyckelfil och ett konto per roll,\n"
 	     "och visar vad den innehåller. Databasen får inte finnas sedan tidigare.\n"
@@ -49,9 +57,19 @@ static void demo_help(void)
 	     "(admin, centre.staff, centre.manager, samrad.coordinator, municipal.officer,\n"
 	     "agency.rep, steering, finance); deras engångslösenord skrivs ut en gång.\n"
 	     "\n"
+	     "Databasen fylls med påhittade klienter, ärenden, insatser, samtal och\n"
+	     "polisremisser för åren fram till i dag. Namnen är vanliga svenska namn i\n"
+	     "slumpade kombinationer och personnumren kommer bara från Skatteverkets\n"
+	     "testpersonnummer: inga verkliga personer. Loggen anger användaren \"demo\"\n"
+	     "(journalanteckningar: den behandlare som skrev dem).\n"
+	     "\n"
 	     "  --password-file FIL   endast för automatiska tester: alla demokonton får\n"
 	     "                        lösenordet i FIL (första raden) och behöver inte byta\n"
 	     "                        det vid inloggning. Använd aldrig i drift.\n"
+	     "  --seed N              frö för slumpen (standard 1): samma frö och samma dag\n"
+	     "                        ger samma uppgifter\n"
+	     "  --years N             antal år med påhittade uppgifter, 0–10 (standard 3);\n"
+	     "                        0 skapar bara kontona\n"
 	     "  -h, --help            visa denna hjälp");
 }
 
@@ -93,13 +111,22 @@ static void put_col(const char *s, size_t width)
 	putchar(' ');
 }
 
+/* The index in demo_users of the account with this role (each role has one). */
+static int demo_user_index(unsigned role)
+{
+	int i = 0;
+
+	while (i < ROLE_COUNT - 1 && demo_users[i].role != role)
+		i++;
+	return i;
+}
+
 static int create_demo_users(struct store *st, const struct crypto_keys *keys, void *vctx,
 			     struct nrs_error *err)
 {
 	struct demo_ctx *d = vctx;
 	int r = 0;
 
-	(void)keys;
 	for (int i = 0; r == 0 && i < ROLE_COUNT; i++) {
 		const struct demo_user *u = &demo_users[i];
 		struct account_new in = {u->username, u->display_name, 0, u->role};
@@ -113,6 +140,22 @@ static int create_demo_users(struct store *st, const struct crypto_keys *keys, v
 		r = account_create(st, &in, &id, d->otp[i], err);
 		if (r == 0 && d->password)
 			r = account_set_password(st, id, d->password, 0, err);
+		d->user_id[i] = id;
+		d->org_id[i] = in.organisation_id;
+	}
+	/* The casework is made in the same setup transaction as the accounts: one commit
+	 * (fast: no sync per record) and a failure leaves no half-filled demo behind. */
+	if (r == 0 && d->data.years > 0) {
+		int staff = demo_user_index(ROLE_CENTRE_STAFF);
+		int manager = demo_user_index(ROLE_CENTRE_MANAGER);
+
+		d->data.centre_id = d->org_id[staff];
+		d->data.staff_id = d->user_id[staff];
+		d->data.staff_username = demo_users[staff].username;
+		d->data.manager_id = d->user_id[manager];
+		d->data.manager_username = demo_users[manager].username;
+		d->data.progress = stdout;
+		r = demo_data_generate(st, keys, &d->data, &d->counts, err);
 	}
 	return r;
 }
@@ -120,8 +163,11 @@ static int create_demo_users(struct store *st, const struct crypto_keys *keys, v
 int cli_demo_main(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {{"password-file", required_argument, NULL, 'p'},
+					     {"seed", required_argument, NULL, 's'},
+					     {"years", required_argument, NULL, 'y'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
+	int64_t seed = DEMO_DEFAULT_SEED, years = DEMO_DEFAULT_YEARS;
 	char password[DEMO_PASSWORD_MAX + 1];
 	struct nrs_error err = {0};
 	struct demo_ctx *d = NULL;
@@ -133,6 +179,18 @@ int cli_demo_main(struct cli_ctx *ctx, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p': password_file = optarg; break;
+		case 's':
+			if (str_to_i64(optarg, 0, INT64_MAX, &seed) != 0) {
+				cli_error("--seed: ange ett heltal från 0");
+				return CLI_USAGE;
+			}
+			break;
+		case 'y':
+			if (str_to_i64(optarg, 0, DEMO_MAX_YEARS, &years) != 0) {
+				cli_error("--years: ange ett antal år, 0–%d", DEMO_MAX_YEARS);
+				return CLI_USAGE;
+			}
+			break;
 		case 'h': demo_help(); return CLI_OK;
 		default: return cli_usage_error("demo");
 		}
@@ -144,6 +202,10 @@ int cli_demo_main(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error("minnet tog slut");
 		return CLI_FAIL;
 	}
+	d->data.seed = (uint64_t)seed;
+	d->data.years = (int)years;
+	d->data.today = date_today();
+	d->data.now = (int64_t)time(NULL);
 	password[0] = '\0';
 	if (password_file) {
 		/* checked before anything is created, so a bad file leaves nothing behind */
@@ -162,6 +224,10 @@ int cli_demo_main(struct cli_ctx *ctx, int argc, char **argv)
 	printf("Demodatabasen %s är skapad.\n\n", ctx->cfg.db_path);
 	r = cli_print_summary(st);
 	store_close(st);
+	if (d->data.years > 0) {
+		putchar('\n');
+		demo_data_print(&d->counts, stdout);
+	}
 	printf("\nDemokonton%s:\n", d->password ? " (lösenord från --password-file)"
 					    : " (engångslösenorden visas bara nu)");
 	fputs("  ", stdout);
