@@ -21,12 +21,13 @@ struct panel {
 /* In the order a role meets them: centre staff see police referrals first (48 hours). */
 static const struct panel panels[] = {
     {ROLE_CENTRE_STAFF | ROLE_CENTRE_MANAGER, "Polisremisser nära 48 timmar",
-     "Inga öppna polisremisser.", NULL},
+     "Inga öppna polisremisser.", panel_referrals},
     {ROLE_CENTRE_STAFF | ROLE_CENTRE_MANAGER, "Mina ärenden",
-     "Du har inga tilldelade ärenden ännu.", NULL},
-    {ROLE_CENTRE_STAFF | ROLE_CENTRE_MANAGER, "Kö", "Ingen står i kö.", NULL},
+     "Du har inga tilldelade ärenden ännu.", panel_my_cases},
+    {ROLE_CENTRE_STAFF | ROLE_CENTRE_MANAGER, "Kö", "Ingen står i kö.", panel_queue},
     {ROLE_MUNICIPAL_OFFICER, "Klienter vid centrumet utan biståndsbeslut",
-     "Alla kommunens klienter vid centrumet har biståndsbeslut eller serviceinsats.", NULL},
+     "Inga av kommunens klienter vid centrumet saknar biståndsbeslut.",
+     panel_no_aid_decision},
     {ROLE_SAMRAD_COORDINATOR, "Veckans samråd", "Inga samråd är planerade den här veckan.", NULL},
     {ROLE_MUNICIPAL_OFFICER, "Kommunens ärenden", "Inga ärenden för din kommun ännu.", NULL},
     {ROLE_AGENCY_REP, "Samrådspunkter", "Du är inte kallad till några samrådspunkter ännu.", NULL},
