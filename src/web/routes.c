@@ -10,6 +10,19 @@ ROUTE_TABLE_DECLARE(admin_users);
 ROUTE_TABLE_DECLARE(admin_audit);
 ROUTE_TABLE_DECLARE(admin_orgs);
 ROUTE_TABLE_DECLARE(api_admin);
+ROUTE_TABLE_DECLARE(interventions);
+ROUTE_TABLE_DECLARE(queue);
+ROUTE_TABLE_DECLARE(groups);
+ROUTE_TABLE_DECLARE(followup);
+ROUTE_TABLE_DECLARE(api_interventions);
+ROUTE_TABLE_DECLARE(clients);
+ROUTE_TABLE_DECLARE(cases);
+ROUTE_TABLE_DECLARE(api_clients);
+ROUTE_TABLE_DECLARE(referrals);
+ROUTE_TABLE_DECLARE(contacts);
+ROUTE_TABLE_DECLARE(trainings);
+ROUTE_TABLE_DECLARE(reports);
+ROUTE_TABLE_DECLARE(api_activity);
 
 const struct route_table web_route_tables[] = {
     {auth_routes, &auth_routes_count},
@@ -20,5 +33,18 @@ const struct route_table web_route_tables[] = {
     {admin_audit_routes, &admin_audit_routes_count},
     {admin_orgs_routes, &admin_orgs_routes_count},
     {api_admin_routes, &api_admin_routes_count},
+    {interventions_routes, &interventions_routes_count},
+    {queue_routes, &queue_routes_count},
+    {groups_routes, &groups_routes_count},
+    {followup_routes, &followup_routes_count},
+    {api_interventions_routes, &api_interventions_routes_count},
+    {clients_routes, &clients_routes_count},
+    {cases_routes, &cases_routes_count},
+    {api_clients_routes, &api_clients_routes_count},
+    {referrals_routes, &referrals_routes_count},
+    {contacts_routes, &contacts_routes_count},
+    {trainings_routes, &trainings_routes_count},
+    {reports_routes, &reports_routes_count},
+    {api_activity_routes, &api_activity_routes_count},
 };
 const size_t web_route_tables_count = sizeof(web_route_tables) / sizeof(web_route_tables[0]);
