@@ -68,6 +68,19 @@ static const struct policy_row rows[] = {
 	 * by consent; no lists */
 	{ROLE_AGENCY_REP, REL_CALLED_TO_ITEM | REL_CONSENT, REC_CLIENT, ACT_READ},
 	{ROLE_AGENCY_REP, REL_CALLED_TO_ITEM | REL_CONSENT, REC_CASE, ACT_READ},
+	/* emergency apartments and shelter placements (R14–R17): the centre keeps the apartments
+	 * and their stays; the placing municipality keeps its placements and their agreements,
+	 * and the centre manager follows the deviations of all */
+	{ROLES_CENTRE, REL_ANY, REC_APARTMENT, ACT_RL},
+	{ROLE_CENTRE_MANAGER | ROLE_ADMIN, REL_ANY, REC_APARTMENT, ACT_RLCU},
+	{ROLES_CENTRE, REL_OWN_ORG, REC_STAY, ACT_RLCU},
+	{ROLE_MUNICIPAL_OFFICER, REL_OWN_ORG, REC_PLACEMENT, ACT_RLCU},
+	{ROLE_CENTRE_MANAGER, REL_ANY, REC_PLACEMENT, ACT_RL},
+	{ROLES_CENTRE, REL_ANY, REC_SHELTER_STATS, ACT_RLCU},
+	{ROLE_STEERING, REL_ANY, REC_SHELTER_STATS, ACT_RL},
+	/* economy (R24–R30): finance and the centre manager keep it, steering reads it */
+	{ROLE_FINANCE | ROLE_CENTRE_MANAGER, REL_ANY, REC_ECONOMY, ACT_RLCU},
+	{ROLE_STEERING, REL_ANY, REC_ECONOMY, ACT_RL},
 	/* aggregates */
 	{ROLE_CENTRE_MANAGER | ROLE_STEERING | ROLE_FINANCE, REL_ANY, REC_STATISTICS, ACT_READ},
 	{ROLE_CENTRE_MANAGER | ROLE_STEERING | ROLE_FINANCE, REL_ANY, REC_POPULATION, ACT_RL},
@@ -115,7 +128,12 @@ bool policy_kind_personal(enum record_kind kind)
 	case REC_RISK:
 	case REC_FOLLOWUP:
 	case REC_MANDATORY_REPORT:
+	case REC_STAY:
+	case REC_PLACEMENT:
 	case REC_AUDIT_LOG: return true;
+	case REC_APARTMENT:
+	case REC_SHELTER_STATS:
+	case REC_ECONOMY:
 	case REC_CONTACT:
 	case REC_CONSULTATION:
 	case REC_TRAINING:
@@ -152,6 +170,11 @@ const char *policy_kind_name(enum record_kind kind)
 		[REC_CONTACT] = "contact",
 		[REC_CONSULTATION] = "consultation",
 		[REC_TRAINING] = "training",
+		[REC_APARTMENT] = "apartment",
+		[REC_STAY] = "stay",
+		[REC_PLACEMENT] = "placement",
+		[REC_SHELTER_STATS] = "shelter_stats",
+		[REC_ECONOMY] = "economy",
 	};
 
 	if ((unsigned)kind >= REC_KIND_COUNT)

@@ -28,6 +28,11 @@ enum record_kind {
 	REC_CONTACT,      /* anonymous contacts / information phone (no personal data) */
 	REC_CONSULTATION, /* consultations to professionals (no personal data) */
 	REC_TRAINING,     /* trainings and network meetings (no personal data) */
+	REC_APARTMENT,    /* emergency apartments themselves (no address, no personal data) */
+	REC_STAY,         /* stays in an emergency apartment (who, with how many children) */
+	REC_PLACEMENT,    /* shelter placements and their individual agreements */
+	REC_SHELTER_STATS, /* the shelter's own statistics: refusals (no personal data) */
+	REC_ECONOMY,      /* budget, cost distribution, charges and invoices (no personal data) */
 	REC_KIND_COUNT
 };
 

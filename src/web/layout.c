@@ -27,6 +27,9 @@ static const struct nav_item nav_items[] = {
     {"Konsultationer", "/consultations", REC_CONSULTATION, ACT_LIST},
     {"Utbildningar", "/trainings", REC_TRAINING, ACT_LIST},
     {"Anmälningar", "/reports", REC_MANDATORY_REPORT, ACT_LIST},
+    {"Jourlägenheter", "/apartments", REC_STAY, ACT_LIST},
+    {"Placeringar", "/placements", REC_PLACEMENT, ACT_LIST},
+    {"Ekonomi", "/economy", REC_ECONOMY, ACT_LIST},
     {"Statistik och rapporter", "/statistics", REC_STATISTICS, ACT_READ},
     /* administration: reference data is readable by all, but only the administrator
      * maintains it, so the menu shows these to those who may create */

@@ -155,14 +155,14 @@ static void test_aggregate_roles_never_personal(void **state)
 				}
 	}
 	/* the walk must have covered the kinds that matter */
-	assert_int_equal(personal_kinds, 10);
+	assert_int_equal(personal_kinds, 12);
 	assert_true(policy_kind_personal(REC_CLIENT));
 	assert_true(policy_kind_personal(REC_CASE));
 	assert_true(policy_kind_personal(REC_AUDIT_LOG));
 	assert_false(policy_kind_personal(REC_STATISTICS));
 	assert_false(policy_kind_personal(REC_CONTACT));
 	assert_false(policy_kind_personal(REC_TRAINING));
-	assert_int_equal(checked, 10 * 3 * 128 * 5);
+	assert_int_equal(checked, 12 * 3 * 128 * 5);
 }
 
 static void test_allows_some_consistent(void **state)

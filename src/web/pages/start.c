@@ -28,6 +28,8 @@ static const struct panel panels[] = {
     {ROLE_MUNICIPAL_OFFICER, "Klienter vid centrumet utan biståndsbeslut",
      "Inga av kommunens klienter vid centrumet saknar biståndsbeslut.",
      panel_no_aid_decision},
+    {ROLE_MUNICIPAL_OFFICER | ROLE_CENTRE_MANAGER, "Avvikelser i placeringar",
+     "Inga placeringar saknar undertecknat avtal eller uppföljning.", NULL},
     {ROLE_SAMRAD_COORDINATOR, "Veckans samråd", "Inga samråd är planerade den här veckan.", NULL},
     {ROLE_MUNICIPAL_OFFICER, "Kommunens ärenden", "Inga ärenden för din kommun ännu.", NULL},
     {ROLE_AGENCY_REP, "Samrådspunkter", "Du är inte kallad till några samrådspunkter ännu.", NULL},
