@@ -1419,41 +1419,55 @@ static int case_risk_post(struct request *req, struct response *resp)
 
 /* ---- the start-page panel "Mina ärenden" ---- */
 
+/* A start-page panel of open cases: the centre's staff see their own with the latest risk
+ * level; a municipal officer sees the open cases of the municipality's clients, without risk
+ * level (no policy row lets them read risk assessments). */
 struct panel_ctx {
 	struct html *h;
 	size_t n;
+	bool show_risk;
+	const char *caption;
 };
 
-static int put_my_case(const struct cq_case_row *row, void *vctx)
+static int put_panel_case(const struct cq_case_row *row, void *vctx)
 {
 	struct panel_ctx *c = vctx;
 	enum risk_level level;
 
-	if (c->n == 0)
-		html_raw_trusted(c->h, "<table>\n<caption>Dina öppna ärenden (högst 10)</caption>\n"
-		                       "<thead><tr><th scope=\"col\">Klient</th><th scope=\"col\">"
-		                       "Öppnat</th><th scope=\"col\">Risknivå</th></tr></thead>\n"
-		                       "<tbody>\n");
+	if (c->n == 0) {
+		html_raw_trusted(c->h, "<table>\n<caption>");
+		html_text(c->h, c->caption);
+		html_raw_trusted(c->h, "</caption>\n<thead><tr><th scope=\"col\">Klient</th>"
+		                       "<th scope=\"col\">Öppnat</th>");
+		if (c->show_risk)
+			html_raw_trusted(c->h, "<th scope=\"col\">Risknivå</th>");
+		html_raw_trusted(c->h, "</tr></thead>\n<tbody>\n");
+	}
 	html_raw_trusted(c->h, "<tr><th scope=\"row\"><a href=\"/cases/");
 	html_int(c->h, row->id);
 	html_raw_trusted(c->h, "\">");
 	html_text(c->h, row->client_code);
 	html_raw_trusted(c->h, "</a></th><td>");
 	html_text(c->h, row->opened);
-	html_raw_trusted(c->h, "</td><td>");
-	if (row->risk_level != NULL && risk_level_parse(row->risk_level, &level) == 0)
-		html_text(c->h, risk_level_label(level));
-	else
-		html_raw_trusted(c->h, "–");
-	html_raw_trusted(c->h, "</td></tr>\n");
+	html_raw_trusted(c->h, "</td>");
+	if (c->show_risk) {
+		html_raw_trusted(c->h, "<td>");
+		if (row->risk_level != NULL && risk_level_parse(row->risk_level, &level) == 0)
+			html_text(c->h, risk_level_label(level));
+		else
+			html_raw_trusted(c->h, "–");
+		html_raw_trusted(c->h, "</td>");
+	}
+	html_raw_trusted(c->h, "</tr>\n");
 	c->n++;
 	return 0;
 }
 
-int panel_my_cases(struct request *req, struct html *h)
+static int panel_cases(struct request *req, struct html *h, bool mine, bool show_risk,
+                       const char *caption)
 {
 	struct cq_case_filter f = {0};
-	struct panel_ctx c = {h, 0};
+	struct panel_ctx c = {h, 0, show_risk, caption};
 	struct clientsvc_actor actor;
 	struct nrs_error err = {0};
 	int64_t total = 0;
@@ -1461,9 +1475,9 @@ int panel_my_cases(struct request *req, struct html *h)
 
 	casework_actor(req, &actor);
 	f.open_only = 1;
-	f.mine_only = 1;
+	f.mine_only = mine;
 	f.limit = MY_CASES_MAX;
-	rc = casequery_cases(req->st, req->keys, &actor, &req->acc, &f, put_my_case, &c, &total,
+	rc = casequery_cases(req->st, req->keys, &actor, &req->acc, &f, put_panel_case, &c, &total,
 	                     &err);
 	if (rc == NRS_EDENIED)
 		return 1;
@@ -1473,11 +1487,21 @@ int panel_my_cases(struct request *req, struct html *h)
 		return 1;
 	html_raw_trusted(h, "</tbody>\n</table>\n");
 	if (total > MY_CASES_MAX) {
-		html_raw_trusted(h, "<p>Du har ");
+		html_raw_trusted(h, "<p>");
 		html_int(h, total);
 		html_raw_trusted(h, " öppna ärenden; de tio senast öppnade visas.</p>\n");
 	}
 	return 0;
+}
+
+int panel_my_cases(struct request *req, struct html *h)
+{
+	return panel_cases(req, h, true, true, "Dina öppna ärenden (högst 10)");
+}
+
+int panel_municipality_cases(struct request *req, struct html *h)
+{
+	return panel_cases(req, h, false, false, "Öppna ärenden för kommunens invånare (högst 10)");
 }
 
 /* /cases/new before /cases/:id: the first matching pattern wins. */

@@ -9,6 +9,7 @@
 struct request;
 
 int panel_my_cases(struct request *req, struct html *h);
+int panel_municipality_cases(struct request *req, struct html *h);
 int panel_queue(struct request *req, struct html *h);
 int panel_no_aid_decision(struct request *req, struct html *h);
 int panel_referrals(struct request *req, struct html *h);
