@@ -316,7 +316,7 @@ static int put_staff(struct request *req, struct html *h, const struct case_page
 	for (size_t i = 0; i < cur.n; i++) {
 		html_raw_trusted(h, "<li>");
 		html_text(h, cur.v[i].name);
-		if (may_update) {
+		if (may_update && p->c.closed[0] == '\0') {
 			char id[24];
 
 			snprintf(id, sizeof(id), "%" PRId64, cur.v[i].id);
@@ -348,7 +348,13 @@ static int put_staff(struct request *req, struct html *h, const struct case_page
 		                  "Välj medarbetare");
 		for (size_t i = 0; i < cand.n; i++) {
 			char id[24];
+			bool assigned = false;
 
+			/* staff already on the case are not offered again */
+			for (size_t k = 0; k < cur.n && !assigned; k++)
+				assigned = cur.v[k].id == cand.v[i].id;
+			if (assigned)
+				continue;
 			snprintf(id, sizeof(id), "%" PRId64, cand.v[i].id);
 			field_option(h, id, cand.v[i].name, false);
 		}
