@@ -29,6 +29,7 @@ static const struct nav_item nav_items[] = {
     {"Anmälningar", "/reports", REC_MANDATORY_REPORT, ACT_LIST},
     {"Jourlägenheter", "/apartments", REC_STAY, ACT_LIST},
     {"Placeringar", "/placements", REC_PLACEMENT, ACT_LIST},
+    {"Boendestatistik", "/placements/stats", REC_SHELTER_STATS, ACT_READ},
     {"Ekonomi", "/economy", REC_ECONOMY, ACT_LIST},
     {"Statistik och rapporter", "/statistics", REC_STATISTICS, ACT_READ},
     /* administration: reference data is readable by all, but only the administrator
