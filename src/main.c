@@ -17,6 +17,8 @@ const struct cli_command cli_commands[] = {
 	{"user", cli_user_main, "hantera användarkonton"},
 	{"audit", cli_audit_main, "kontrollera och exportera loggen"},
 	{"serve", cli_serve_main, "starta webbservern"},
+	{"budget", cli_budget_main, "visa och spara årets budget och kostnadsfördelning"},
+	{"invoice", cli_invoice_main, "skapa och exportera fakturor till kommunerna"},
 	{NULL, NULL, NULL},
 };
 

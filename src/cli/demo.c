@@ -6,6 +6,7 @@
 #include "cli/demo_data.h"
 #include "security/account.h"
 #include "security/crypto.h"
+#include "security/economysvc.h"
 #include "security/roles.h"
 
 #include <sodium.h>
@@ -143,6 +144,10 @@ static int create_demo_users(struct store *st, const struct crypto_keys *keys, v
 		d->user_id[i] = id;
 		d->org_id[i] = in.organisation_id;
 	}
+	/* the agreement's 2025 budget (R24), for the economy pages */
+	if (r == 0)
+		r = economysvc_load_budget_2025(st, keys, &(struct clientsvc_actor){0, "demo", 0,
+		                                                NULL, date_today()}, err);
 	/* The casework is made in the same setup transaction as the accounts: one commit
 	 * (fast: no sync per record) and a failure leaves no half-filled demo behind. */
 	if (r == 0 && d->data.years > 0) {
