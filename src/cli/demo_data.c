@@ -11,6 +11,7 @@
 #include "security/activitysvc.h"
 #include "security/clientsvc.h"
 #include "security/groupsvc.h"
+#include "security/housingsvc.h"
 #include "security/risksvc.h"
 #include "store/reference.h"
 
@@ -1837,6 +1838,8 @@ int demo_data_generate(struct store *st, const struct crypto_keys *keys,
 		rc = referrals_unlinked(g);
 	if (rc == 0)
 		rc = activities(g);
+	if (rc == 0) /* a few stays in the emergency apartments (R14) */
+		rc = housingsvc_demo_stays(st, keys, &g->staff[0], NULL, err);
 out:
 	free(g->names.text);
 	free(g);

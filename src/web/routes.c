@@ -23,6 +23,12 @@ ROUTE_TABLE_DECLARE(contacts);
 ROUTE_TABLE_DECLARE(trainings);
 ROUTE_TABLE_DECLARE(reports);
 ROUTE_TABLE_DECLARE(api_activity);
+ROUTE_TABLE_DECLARE(economy);
+ROUTE_TABLE_DECLARE(api_economy);
+ROUTE_TABLE_DECLARE(apartments);
+ROUTE_TABLE_DECLARE(api_apartments);
+ROUTE_TABLE_DECLARE(placements);
+ROUTE_TABLE_DECLARE(api_placements);
 
 const struct route_table web_route_tables[] = {
     {auth_routes, &auth_routes_count},
@@ -46,5 +52,11 @@ const struct route_table web_route_tables[] = {
     {trainings_routes, &trainings_routes_count},
     {reports_routes, &reports_routes_count},
     {api_activity_routes, &api_activity_routes_count},
+    {economy_routes, &economy_routes_count},
+    {api_economy_routes, &api_economy_routes_count},
+    {apartments_routes, &apartments_routes_count},
+    {api_apartments_routes, &api_apartments_routes_count},
+    {placements_routes, &placements_routes_count},
+    {api_placements_routes, &api_placements_routes_count},
 };
 const size_t web_route_tables_count = sizeof(web_route_tables) / sizeof(web_route_tables[0]);

@@ -13,5 +13,7 @@ int panel_municipality_cases(struct request *req, struct html *h);
 int panel_queue(struct request *req, struct html *h);
 int panel_no_aid_decision(struct request *req, struct html *h);
 int panel_referrals(struct request *req, struct html *h);
+int panel_economy(struct request *req, struct html *h);
+int panel_placement_deviations(struct request *req, struct html *h);
 
 #endif
