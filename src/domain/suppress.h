@@ -1,0 +1,142 @@
+/* Small-number protection for statistics tables (R32): which figures of a published table
+ * are hidden, and how a hidden figure is written. Pure: no I/O, no allocation, integer
+ * arithmetic only.
+ *
+ * The table. R x C inner cells of non-negative counts plus their row totals, column totals
+ * and grand total, all published. It is held as an (R+1) x (C+1) grid: v[i][j] for i < R,
+ * j < C are the cells, v[i][C] the row totals, v[R][j] the column totals, v[R][C] the grand
+ * total. Every one of these numbers is an "entry" and may be hidden; a "line" is a row
+ * 0..R or a column 0..C of the grid, totals row and totals column included. The totals must
+ * add up (a person counted once); a table whose margins are not additive (e.g. distinct
+ * persons over overlapping categories) is refused. A renderer that leaves some totals out
+ * publishes less than was protected, which is always safe.
+ *
+ * Conventions (fixed here, used by every renderer):
+ *  - Zero is shown as 0. A zero identifies nobody, and the issue allows it. Zeros are never
+ *    hidden, neither as primary nor as secondary suppressions, except when the whole table
+ *    is hidden (below).
+ *  - Primary suppression: every entry, totals included, with 0 < value < T is hidden and
+ *    shown as "<T" ("<3" with the default T = 3).
+ *  - Secondary suppression: entries hidden only so that a primary one cannot be worked out
+ *    are shown as "..", the usual Swedish statistics mark for a figure that is not
+ *    published. It never says "<3": that would be false for a hidden 17.
+ *  - T = 0 and T = 1 switch protection off (no count lies strictly between 0 and 1). T = 2
+ *    is refused: with zeros shown, "<2" can only mean 1, so the mark itself would disclose
+ *    the number.
+ *
+ * The reader (attacker) we protect against knows every published number, that every value
+ * is a non-negative integer, that the lines add up, and what the marks mean: "<T" is a value
+ * in 1..T-1 (zeros are shown), ".." a value of at least T (a small one would say "<T").
+ * Guarantee: for every hidden entry, at least two values are consistent with everything
+ * that reader knows — no hidden entry can be recovered exactly. This is checked exactly,
+ * not estimated (see suppress_cell_exposed).
+ *
+ * The method:
+ *  1. Mark the primary entries.
+ *  2. Line rule, to a fixpoint: a line holding exactly one hidden entry gets a second one —
+ *     the smallest shown non-zero entry of that line, ties to the lower index. (One always
+ *     exists: the hidden entry is non-zero and the line adds up.)
+ *  3. Audit every hidden entry exactly (suppress_cell_exposed). The line rule alone is not
+ *     enough: two blocks of hidden cells joined by one hidden cell satisfy it, yet the
+ *     joining cell is the difference of published row and column sums; and interval
+ *     propagation over single lines does not see such combinations either.
+ *  4. For the first exposed entry (row-major), hide one more shown non-zero entry: the
+ *     smallest (ties row-major) whose hiding alone makes that entry safe; if no single one
+ *     does, the smallest in the exposed entry's own row or column; failing that, the
+ *     smallest anywhere. Go back to 2. Hiding more never makes a safe entry unsafe, so this
+ *     ends after at most (R+1)(C+1) rounds.
+ *  5. If an entry is still exposed when nothing shown and non-zero is left, the marks
+ *     themselves give the numbers away (e.g. "<3 <3 | <3": two values of at least 1 adding
+ *     up to less than 3 are both 1). Then the whole table is hidden: every entry, zeros
+ *     too, is shown as "..", and the reader learns nothing.
+ * Every choice is deterministic: the same table and threshold give the same marks. */
+#ifndef NRS_DOMAIN_SUPPRESS_H
+#define NRS_DOMAIN_SUPPRESS_H
+
+#include "base/err.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Largest number of inner rows and of inner columns (the annual report needs about 12). */
+#define SUPPRESS_MAX_DIM 16
+/* R32's default threshold: counts 1 and 2 are hidden. */
+#define SUPPRESS_THRESHOLD_DEFAULT 3
+/* Largest threshold accepted. */
+#define SUPPRESS_THRESHOLD_MAX 1000
+/* Largest value accepted for any entry, totals included. */
+#define SUPPRESS_VALUE_MAX INT64_C(1000000000000)
+/* Buffer size that always holds a formatted entry. */
+#define SUPPRESS_FORMAT_MAX 24
+
+enum suppress_mark {
+	SUPPRESS_SHOWN = 0,     /* the number is published */
+	SUPPRESS_PRIMARY = 1,   /* small: shown as "<T" */
+	SUPPRESS_SECONDARY = 2, /* hidden to protect another entry: shown as ".." */
+};
+
+struct suppress_table {
+	size_t rows, cols; /* inner cells, 1..SUPPRESS_MAX_DIM each */
+	/* v[i][cols] row totals, v[rows][j] column totals, v[rows][cols] the grand total */
+	int64_t v[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1];
+};
+
+struct suppress_result {
+	size_t rows, cols;  /* copied from the table */
+	int64_t threshold;  /* T */
+	int whole;          /* 1 when step 5 hid the whole table */
+	size_t n_primary;   /* entries marked SUPPRESS_PRIMARY */
+	size_t n_secondary; /* entries marked SUPPRESS_SECONDARY */
+	/* enum suppress_mark per entry, same layout as suppress_table.v */
+	unsigned char mark[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1];
+};
+
+/* Empty table of rows x cols inner cells, every entry 0. Returns 0, or NRS_EINVAL when a
+ * dimension is 0 or above SUPPRESS_MAX_DIM (t is then untouched). */
+int suppress_table_init(struct suppress_table *t, size_t rows, size_t cols, struct nrs_error *err);
+
+/* Fill in the row totals, column totals and grand total from the inner cells. Returns 0, or
+ * NRS_EINVAL when a cell is negative or above SUPPRESS_VALUE_MAX or a total would be above
+ * SUPPRESS_VALUE_MAX (the totals are then unspecified). */
+int suppress_table_add_totals(struct suppress_table *t, struct nrs_error *err);
+
+/* Decide what to hide (method above). threshold is T, 0..SUPPRESS_THRESHOLD_MAX and not 2.
+ * r is caller-owned and fully written on success. Returns 0, or NRS_EINVAL with a Swedish
+ * message when the threshold or the table is invalid: bad dimensions, a value out of range,
+ * or totals that do not add up. */
+int suppress_apply(const struct suppress_table *t, int64_t threshold, struct suppress_result *r,
+                   struct nrs_error *err);
+
+/* The exact audit of one entry: 1 when entry (i, j) is hidden and its value is the only one
+ * consistent with the published numbers and the marks (the reader above), else 0 (also for
+ * a shown entry or an index out of range). r may be any marking of t, not only one made by
+ * suppress_apply, as long as every PRIMARY entry is in 1..T-1 and every SECONDARY entry is
+ * at least T (or r->whole is set, when nothing at all is known).
+ *
+ * Why it is exact: write y = x for cells and the grand total and y = -x for the other
+ * totals; then every line of y sums to 0, and the hidden entries are the edges of a
+ * bipartite graph (row nodes 0..R, column nodes 0..C). Another table the reader cannot rule
+ * out differs from the true one by an integer circulation on those edges, which splits into
+ * simple cycles each moving entries in the same direction as the whole difference, so each
+ * cycle alone, pushed by one unit, is again consistent. Hence entry (i, j) can take another
+ * value iff some simple cycle through it can move by one unit without leaving any hidden
+ * entry's range: a directed cycle in the "residual graph" (row -> column where y may grow,
+ * column -> row where it may shrink) through that edge. One breadth-first search per
+ * direction decides it. (The constraint matrix is totally unimodular, so the values the
+ * reader cannot rule out form an unbroken integer range: "not exact" means at least two.) */
+int suppress_cell_exposed(const struct suppress_table *t, const struct suppress_result *r, size_t i,
+                          size_t j);
+
+/* Number of exposed entries; the first one (row-major) goes to *first_i, *first_j when
+ * there is one and the pointers are not NULL. */
+size_t suppress_count_exposed(const struct suppress_table *t, const struct suppress_result *r,
+                              size_t *first_i, size_t *first_j);
+
+/* Entry (i, j) as published: the number in plain digits ("17", "0"), "<T" for a primary
+ * ("<3"), ".." for a secondary or anything in a wholly hidden table. Renderers add their own
+ * digit grouping. out gets "" for an index out of range; outsz of SUPPRESS_FORMAT_MAX always
+ * suffices (shorter buffers truncate, always terminated). */
+void suppress_format(const struct suppress_table *t, const struct suppress_result *r, size_t i,
+                     size_t j, char *out, size_t outsz);
+
+#endif
