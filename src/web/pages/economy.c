@@ -640,9 +640,14 @@ static int generate_post(struct request *req, struct response *resp)
 		         : economysvc_invoice_generate(req->st, req->keys, &actor, year, &created,
 		                                       &err);
 	}
-	if (rc == NRS_EINVAL || rc == NRS_EEXIST || rc == NRS_ENOTFOUND)
-		return action_refused(req, resp, "Fakturorna skapades inte", err.msg,
-		                      "/economy/invoices");
+	if (rc == NRS_EINVAL || rc == NRS_EEXIST || rc == NRS_ENOTFOUND) {
+		/* back to the year the user was working on, when it could be read */
+		if (year > 0)
+			snprintf(loc, sizeof(loc), "/economy/invoices?year=%d", year);
+		else
+			snprintf(loc, sizeof(loc), "/economy/invoices");
+		return action_refused(req, resp, "Fakturorna skapades inte", err.msg, loc);
+	}
 	if (rc != 0)
 		return rc;
 	snprintf(loc, sizeof(loc), "/economy/invoices?year=%d&created=%d", year, created);
@@ -663,8 +668,13 @@ static int distribute_post(struct request *req, struct response *resp)
 		                                   form_get_unique(&req->form, "what"), &created,
 		                                   &err);
 	}
-	if (rc == NRS_EINVAL || rc == NRS_EEXIST || rc == NRS_ENOTFOUND)
-		return action_refused(req, resp, "Avgifterna skapades inte", err.msg, "/economy");
+	if (rc == NRS_EINVAL || rc == NRS_EEXIST || rc == NRS_ENOTFOUND) {
+		if (year > 0)
+			snprintf(loc, sizeof(loc), "/economy?year=%d", year);
+		else
+			snprintf(loc, sizeof(loc), "/economy");
+		return action_refused(req, resp, "Avgifterna skapades inte", err.msg, loc);
+	}
 	if (rc != 0)
 		return rc;
 	snprintf(loc, sizeof(loc), "/economy?year=%d&done=distributed", year);
