@@ -33,7 +33,7 @@ expect "--version" $BIN --version
 contains out.txt "norrsken " "version"
 expect "--help" $BIN --help
 contains out.txt "import" "help lists commands"
-for c in init demo org municipality import user audit serve; do
+for c in init demo org municipality import user audit serve budget invoice; do
 	expect "$c --help" $BIN $c --help
 	contains out.txt "Användning" "$c --help is Swedish usage"
 done
