@@ -167,8 +167,23 @@ static size_t group_digits(uint64_t m, char *out)
 	return len;
 }
 
+/* Copy text into out[0..outsz) (truncating, always NUL-terminated); returns the length
+ * written. Formatting goes through a buffer large enough for any number first, so the
+ * compiler can see that snprintf never truncates. */
+static size_t copy_out(const char *text, char *out, size_t outsz)
+{
+	size_t n = strlen(text);
+
+	if (n >= outsz)
+		n = outsz - 1;
+	memcpy(out, text, n);
+	out[n] = '\0';
+	return n;
+}
+
 size_t svg_format_int(int64_t v, char *out, size_t outsz)
 {
+	char whole[64];
 	char digits[40];
 	uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 	int n;
@@ -176,14 +191,15 @@ size_t svg_format_int(int64_t v, char *out, size_t outsz)
 	if (out == NULL || outsz == 0)
 		return 0;
 	group_digits(m, digits);
-	n = snprintf(out, outsz, "%s%s", v < 0 ? "-" : "", digits);
+	n = snprintf(whole, sizeof(whole), "%s%s", v < 0 ? "-" : "", digits);
 	if (n < 0)
-		n = 0;
-	return (size_t)n < outsz ? (size_t)n : outsz - 1;
+		whole[0] = '\0';
+	return copy_out(whole, out, outsz);
 }
 
 size_t svg_format_tenths(int64_t tenths, int decimals, char *out, size_t outsz)
 {
+	char whole[64];
 	char digits[40];
 	uint64_t m = tenths < 0 ? (uint64_t)0 - (uint64_t)tenths : (uint64_t)tenths;
 	int n;
@@ -193,15 +209,16 @@ size_t svg_format_tenths(int64_t tenths, int decimals, char *out, size_t outsz)
 	if (decimals == 0) {
 		/* Half away from zero, on the magnitude. */
 		group_digits(m / 10 + (m % 10 >= 5 ? 1 : 0), digits);
-		n = snprintf(out, outsz, "%s%s", tenths < 0 && m >= 5 ? "-" : "", digits);
+		n = snprintf(whole, sizeof(whole), "%s%s", tenths < 0 && m >= 5 ? "-" : "",
+			     digits);
 	} else {
 		group_digits(m / 10, digits);
-		n = snprintf(out, outsz, "%s%s,%u", tenths < 0 ? "-" : "", digits,
-		             (unsigned)(m % 10));
+		n = snprintf(whole, sizeof(whole), "%s%s,%u", tenths < 0 ? "-" : "", digits,
+			     (unsigned)(m % 10));
 	}
 	if (n < 0)
-		n = 0;
-	return (size_t)n < outsz ? (size_t)n : outsz - 1;
+		whole[0] = '\0';
+	return copy_out(whole, out, outsz);
 }
 
 int svg_nice_axis(int64_t max, int64_t min_step, struct svg_axis *out)
