@@ -163,3 +163,15 @@ void *listing_grow(void *v, size_t n, size_t *cap, size_t size)
 		*cap = ncap;
 	return v;
 }
+
+const char *listing_strdup(struct request *req, const char *s, int *rc)
+{
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	d = req_strdup(req, s);
+	if (d == NULL)
+		*rc = NRS_ENOMEM;
+	return d;
+}

@@ -35,5 +35,8 @@ void listing_page_slice(int64_t total, int64_t per_page, int64_t *page, size_t *
  * n < *cap, else v grown (from NULL too) and *cap updated. NULL when memory runs out; v and
  * *cap are then unchanged. The caller frees the array. */
 void *listing_grow(void *v, size_t n, size_t *cap, size_t size);
+/* s copied into request memory for a collected row; NULL stays NULL. When memory runs out
+ * *rc is set to NRS_ENOMEM (and left alone otherwise) and NULL is returned. */
+const char *listing_strdup(struct request *req, const char *s, int *rc);
 
 #endif

@@ -383,6 +383,16 @@ static int referral_contact_get(struct request *req, struct response *resp)
 	return rc;
 }
 
+/* Answers a list walk: rc, its error (arr dropped), else {"key": arr}. */
+static int reply_list(struct response *resp, const char *key, json_t *arr, int rc)
+{
+	if (rc != 0) {
+		json_decref(arr);
+		return rc;
+	}
+	return reply(resp, 200, json_pack("{s:o}", key, arr));
+}
+
 /* ---- anonymous contacts ---- */
 
 static int add_contact(const struct contact_row *r, void *ctx)
@@ -402,17 +412,11 @@ static int contacts_get(struct request *req, struct response *resp)
 {
 	struct clientsvc_actor actor;
 	json_t *arr = json_array();
-	int rc;
 
 	if (arr == NULL)
 		return NRS_ENOMEM;
 	activity_actor(req, &actor);
-	rc = activitysvc_contact_list(req->st, &actor, add_contact, arr);
-	if (rc != 0) {
-		json_decref(arr);
-		return rc;
-	}
-	return reply(resp, 200, json_pack("{s:o}", "contacts", arr));
+	return reply_list(resp, "contacts", arr, activitysvc_contact_list(req->st, &actor, add_contact, arr));
 }
 
 /* minutes: any integer is read here, the service says what is allowed. */
@@ -467,17 +471,11 @@ static int consultations_get(struct request *req, struct response *resp)
 {
 	struct clientsvc_actor actor;
 	json_t *arr = json_array();
-	int rc;
 
 	if (arr == NULL)
 		return NRS_ENOMEM;
 	activity_actor(req, &actor);
-	rc = activitysvc_consultation_list(req->st, &actor, add_consultation, arr);
-	if (rc != 0) {
-		json_decref(arr);
-		return rc;
-	}
-	return reply(resp, 200, json_pack("{s:o}", "consultations", arr));
+	return reply_list(resp, "consultations", arr, activitysvc_consultation_list(req->st, &actor, add_consultation, arr));
 }
 
 static int consultations_post(struct request *req, struct response *resp)

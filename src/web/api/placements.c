@@ -302,7 +302,15 @@ static int one_date(struct request *req, struct response *resp, const char *key,
 	return 0;
 }
 
-static int placement_sign_post(struct request *req, struct response *resp)
+/* The one-date actions on a placement. */
+typedef int (*date_action)(struct store *st, const struct crypto_keys *keys,
+                           const struct clientsvc_actor *actor, int64_t id, const char *date,
+                           struct nrs_error *err);
+
+/* Runs act with the body's date member key on the placement in the path; replies with the
+ * placement and status when it went well. */
+static int date_post(struct request *req, struct response *resp, const char *key,
+                     date_action act, int status)
 {
 	struct clientsvc_actor actor;
 	struct nrs_error err = {0};
@@ -312,48 +320,27 @@ static int placement_sign_post(struct request *req, struct response *resp)
 	int rc = load_placement(req, ACT_UPDATE, &id);
 
 	if (rc == 0)
-		rc = one_date(req, resp, "signed", &date, &answered);
+		rc = one_date(req, resp, key, &date, &answered);
 	if (rc != 0 || answered)
 		return rc;
 	activity_actor(req, &actor);
-	rc = placementsvc_sign(req->st, req->keys, &actor, id, date, &err);
-	return rc != 0 ? api_fail(resp, rc, &err) : reply_placement(req, resp, 200, id);
+	rc = act(req->st, req->keys, &actor, id, date, &err);
+	return rc != 0 ? api_fail(resp, rc, &err) : reply_placement(req, resp, status, id);
+}
+
+static int placement_sign_post(struct request *req, struct response *resp)
+{
+	return date_post(req, resp, "signed", placementsvc_sign, 200);
 }
 
 static int placement_followup_post(struct request *req, struct response *resp)
 {
-	struct clientsvc_actor actor;
-	struct nrs_error err = {0};
-	const char *date;
-	bool answered;
-	int64_t id;
-	int rc = load_placement(req, ACT_UPDATE, &id);
-
-	if (rc == 0)
-		rc = one_date(req, resp, "held", &date, &answered);
-	if (rc != 0 || answered)
-		return rc;
-	activity_actor(req, &actor);
-	rc = placementsvc_followup_add(req->st, req->keys, &actor, id, date, &err);
-	return rc != 0 ? api_fail(resp, rc, &err) : reply_placement(req, resp, 201, id);
+	return date_post(req, resp, "held", placementsvc_followup_add, 201);
 }
 
 static int placement_end_post(struct request *req, struct response *resp)
 {
-	struct clientsvc_actor actor;
-	struct nrs_error err = {0};
-	const char *date;
-	bool answered;
-	int64_t id;
-	int rc = load_placement(req, ACT_UPDATE, &id);
-
-	if (rc == 0)
-		rc = one_date(req, resp, "end", &date, &answered);
-	if (rc != 0 || answered)
-		return rc;
-	activity_actor(req, &actor);
-	rc = placementsvc_end(req->st, req->keys, &actor, id, date, &err);
-	return rc != 0 ? api_fail(resp, rc, &err) : reply_placement(req, resp, 200, id);
+	return date_post(req, resp, "end", placementsvc_end, 200);
 }
 
 /* ---- the shelter's statistics ---- */

@@ -186,18 +186,6 @@ struct org_items {
 	const char *kind; /* filter; NULL for all */
 };
 
-static const char *dup_or_null(struct request *req, const char *s, int *rc)
-{
-	char *d;
-
-	if (s == NULL)
-		return NULL;
-	d = req_strdup(req, s);
-	if (d == NULL)
-		*rc = NRS_ENOMEM;
-	return d;
-}
-
 static int collect_org(const struct org_row *row, void *ctx)
 {
 	struct org_items *l = ctx;
@@ -212,11 +200,11 @@ static int collect_org(const struct org_row *row, void *ctx)
 	it->id = row->id;
 	it->active = row->active;
 	it->member = row->member;
-	it->kind = dup_or_null(l->req, row->kind, &rc);
-	it->name = dup_or_null(l->req, row->name, &rc);
-	it->org_number = dup_or_null(l->req, row->org_number, &rc);
-	it->mcode = dup_or_null(l->req, row->municipality_code, &rc);
-	it->mname = dup_or_null(l->req, row->municipality_name, &rc);
+	it->kind = listing_strdup(l->req, row->kind, &rc);
+	it->name = listing_strdup(l->req, row->name, &rc);
+	it->org_number = listing_strdup(l->req, row->org_number, &rc);
+	it->mcode = listing_strdup(l->req, row->municipality_code, &rc);
+	it->mname = listing_strdup(l->req, row->municipality_name, &rc);
 	if (rc == 0)
 		l->n++;
 	return rc;
@@ -554,10 +542,10 @@ static int collect_muni(const struct municipality_row *row, void *ctx)
 		return NRS_ENOMEM;
 	l->v = nv;
 	it = &l->v[l->n];
-	it->code = dup_or_null(l->req, row->code, &rc);
-	it->name = dup_or_null(l->req, row->name, &rc);
-	it->county = dup_or_null(l->req, row->county_code, &rc);
-	it->county_name = dup_or_null(l->req, row->county_name, &rc);
+	it->code = listing_strdup(l->req, row->code, &rc);
+	it->name = listing_strdup(l->req, row->name, &rc);
+	it->county = listing_strdup(l->req, row->county_code, &rc);
+	it->county_name = listing_strdup(l->req, row->county_name, &rc);
 	it->member = row->member;
 	it->population = row->population;
 	if (rc == 0)
@@ -720,10 +708,10 @@ static int collect_pop(const struct population_row *row, void *ctx)
 		return NRS_ENOMEM;
 	l->v = nv;
 	it = &l->v[l->n];
-	it->code = dup_or_null(l->req, row->code, &rc);
-	it->name = dup_or_null(l->req, row->name, &rc);
-	it->date = dup_or_null(l->req, row->ref_date, &rc);
-	it->source = dup_or_null(l->req, row->source, &rc);
+	it->code = listing_strdup(l->req, row->code, &rc);
+	it->name = listing_strdup(l->req, row->name, &rc);
+	it->date = listing_strdup(l->req, row->ref_date, &rc);
+	it->source = listing_strdup(l->req, row->source, &rc);
 	it->population = row->population;
 	if (rc == 0)
 		l->n++;

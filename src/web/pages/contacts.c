@@ -89,18 +89,6 @@ static void reverse(void *base, size_t n, size_t size, void *tmp)
 	}
 }
 
-static const char *dup_opt(struct request *req, const char *s, int *rc)
-{
-	char *d;
-
-	if (s == NULL)
-		return NULL;
-	d = req_strdup(req, s);
-	if (d == NULL)
-		*rc = NRS_ENOMEM;
-	return d;
-}
-
 static int cmp_i64(int64_t a, int64_t b)
 {
 	return a < b ? -1 : a > b;
@@ -113,28 +101,26 @@ static int cmp_str(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
-/* ---- anonymous contacts ---- */
+/* ---- the lists of contacts and of consultations: one table but for a column ---- */
 
-enum { C_DATE, C_CATEGORY, C_MUNICIPALITY, C_TOPIC, C_MINUTES, C_OUTCOME, C_N };
-static const char *const contact_fields[C_N] = {"date",  "category", "municipality",
-                                                "topic", "minutes",  "outcome"};
-
-struct contact_item {
+struct log_item {
 	int64_t id, minutes;
-	const char *date, *category, *municipality, *topic, *outcome;
+	/* who: the caller category's label (contacts) or the asking organisation
+	 * (consultations); outcome: the outcome's label (contacts only, else NULL). */
+	const char *date, *who, *municipality, *topic, *outcome;
 };
 
-struct contact_items {
+struct log_items {
 	struct request *req;
-	struct contact_item *v;
+	struct log_item *v;
 	size_t n, cap;
 	int64_t minutes;
 };
 
-static int collect_contact(const struct contact_row *row, void *ctx)
+/* Appends a copy of row (strings in request memory) and adds up its minutes. */
+static int log_add(struct log_items *l, const struct log_item *row)
 {
-	struct contact_items *l = ctx;
-	struct contact_item *nv, *it;
+	struct log_item *nv, *it;
 	int rc = 0;
 
 	nv = listing_grow(l->v, l->n, &l->cap, sizeof(*nv));
@@ -144,11 +130,11 @@ static int collect_contact(const struct contact_row *row, void *ctx)
 	it = &l->v[l->n];
 	it->id = row->id;
 	it->minutes = row->minutes;
-	it->date = dup_opt(l->req, row->date, &rc);
-	it->category = dup_opt(l->req, row->category, &rc);
-	it->municipality = dup_opt(l->req, row->municipality_name, &rc);
-	it->topic = dup_opt(l->req, row->topic, &rc);
-	it->outcome = dup_opt(l->req, row->outcome, &rc);
+	it->date = listing_strdup(l->req, row->date, &rc);
+	it->who = listing_strdup(l->req, row->who, &rc);
+	it->municipality = listing_strdup(l->req, row->municipality, &rc);
+	it->topic = listing_strdup(l->req, row->topic, &rc);
+	it->outcome = listing_strdup(l->req, row->outcome, &rc);
 	if (rc == 0) {
 		l->n++;
 		l->minutes += row->minutes;
@@ -156,119 +142,196 @@ static int collect_contact(const struct contact_row *row, void *ctx)
 	return rc;
 }
 
-static int cmp_contact_date(const void *a, const void *b)
+static int cmp_log_date(const void *a, const void *b)
 {
-	const struct contact_item *x = a, *y = b;
+	const struct log_item *x = a, *y = b;
 	int c = strcmp(x->date, y->date);
 
 	return c != 0 ? c : cmp_i64(x->id, y->id);
 }
 
-static int cmp_contact_category(const void *a, const void *b)
+static int cmp_log_who(const void *a, const void *b)
 {
-	const struct contact_item *x = a, *y = b;
-	int c = cmp_str(activity_label(activity_caller_categories, x->category),
-	                activity_label(activity_caller_categories, y->category));
+	const struct log_item *x = a, *y = b;
+	int c = cmp_str(x->who, y->who);
 
-	return c != 0 ? c : cmp_contact_date(a, b);
+	return c != 0 ? c : cmp_log_date(a, b);
 }
 
-static int cmp_contact_municipality(const void *a, const void *b)
+static int cmp_log_municipality(const void *a, const void *b)
 {
-	const struct contact_item *x = a, *y = b;
+	const struct log_item *x = a, *y = b;
 	int c = cmp_str(x->municipality, y->municipality);
 
-	return c != 0 ? c : cmp_contact_date(a, b);
+	return c != 0 ? c : cmp_log_date(a, b);
 }
 
-static int cmp_contact_minutes(const void *a, const void *b)
+static int cmp_log_minutes(const void *a, const void *b)
 {
-	const struct contact_item *x = a, *y = b;
+	const struct log_item *x = a, *y = b;
 	int c = cmp_i64(x->minutes, y->minutes);
 
-	return c != 0 ? c : cmp_contact_date(a, b);
+	return c != 0 ? c : cmp_log_date(a, b);
 }
 
-static const char *const contact_sort_keys[] = {"date", "category", "municipality", "minutes"};
-static int (*const contact_cmp[])(const void *, const void *) = {
-    cmp_contact_date, cmp_contact_category, cmp_contact_municipality, cmp_contact_minutes};
+/* By the sort keys' index: date, who, municipality, minutes. */
+static int (*const log_cmp[])(const void *, const void *) = {cmp_log_date, cmp_log_who,
+                                                             cmp_log_municipality,
+                                                             cmp_log_minutes};
 
-static int contacts_list_get(struct request *req, struct response *resp)
+/* What tells one list page from the other. The *_html members are trusted markup. */
+struct log_page {
+	const char *base, *title;
+	const char *heading_html, *created_html, *lead_html;
+	enum record_kind kind;  /* who may create: shows new_html */
+	const char *new_html;
+	const char *caption;    /* "Kontakter": the caption's first word */
+	const char *keys[4];    /* the sort keys of date, who, municipality, minutes */
+	const char *labels[4];  /* their column headers */
+	bool outcome;           /* a last column "Ledde till" */
+	const char *empty_html; /* the row of an empty list */
+	/* The service's list walk, collecting into l. */
+	int (*walk)(struct request *req, const struct clientsvc_actor *actor, struct log_items *l);
+};
+
+/* Sort key, direction and page from the query. */
+static int log_params(struct request *req, const struct log_page *pg, size_t *key, bool *desc,
+                      int64_t *page)
 {
-	static const char *const labels[] = {"Datum", "Vem kontaktade", "Kommun", "Minuter"};
-	const char *done = form_get(&req->query, "done");
-	struct contact_items l = {0};
-	struct clientsvc_actor actor;
-	struct contact_item tmp;
-	struct html h;
-	size_t key, first, count;
-	bool desc;
-	int64_t page;
-	int rc;
+	int rc = sort_params(req, pg->keys, 4, key, desc);
 
-	l.req = req;
-	activity_actor(req, &actor);
-	rc = sort_params(req, contact_sort_keys, 4, &key, &desc);
-	if (rc == 0)
-		rc = listing_page_param(req, &page);
-	if (rc == 0)
-		rc = activitysvc_contact_list(req->st, &actor, collect_contact, &l);
-	if (rc != 0)
-		goto out;
-	if (l.n > 1)
-		qsort(l.v, l.n, sizeof(*l.v), contact_cmp[key]);
+	return rc != 0 ? rc : listing_page_param(req, page);
+}
+
+/* Sorts and pages the collected rows l and writes the page. */
+static int log_render(struct request *req, struct response *resp, const struct log_page *pg,
+                      struct log_items *l, size_t key, bool desc, int64_t page)
+{
+	const char *done = form_get(&req->query, "done");
+	struct log_item tmp;
+	struct html h;
+	size_t first, count;
+
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), log_cmp[key]);
 	if (desc)
-		reverse(l.v, l.n, sizeof(*l.v), &tmp);
-	listing_page_slice((int64_t)l.n, LISTING_PER_PAGE, &page, &first, &count);
+		reverse(l->v, l->n, sizeof(*l->v), &tmp);
+	listing_page_slice((int64_t)l->n, LISTING_PER_PAGE, &page, &first, &count);
 
 	html_init(&h, &resp->body);
-	layout_begin(&h, req, "Informationstelefon");
-	html_raw_trusted(&h, "<h1>Informationstelefon och anonyma kontakter</h1>\n");
+	layout_begin(&h, req, pg->title);
+	html_raw_trusted(&h, pg->heading_html);
 	if (done && strcmp(done, "created") == 0)
-		html_raw_trusted(&h, "<div class=\"notice\" role=\"status\"><p>Kontakten är "
-		                     "sparad.</p></div>\n");
-	html_raw_trusted(&h, "<p class=\"lead\">Samtal och besök utan registrerad klient. Inga "
-	                     "personuppgifter sparas.</p>\n");
-	if (policy_allows_some(req->acc.roles, REC_CONTACT, ACT_CREATE))
-		html_raw_trusted(&h, "<p><a class=\"button\" href=\"/contacts/new\">Ny "
-		                     "kontakt</a></p>\n");
-	html_raw_trusted(&h, "<table>\n<caption>Kontakter (");
-	html_int(&h, (int64_t)l.n);
+		html_raw_trusted(&h, pg->created_html);
+	html_raw_trusted(&h, pg->lead_html);
+	if (policy_allows_some(req->acc.roles, pg->kind, ACT_CREATE))
+		html_raw_trusted(&h, pg->new_html);
+	html_raw_trusted(&h, "<table>\n<caption>");
+	html_raw_trusted(&h, pg->caption);
+	html_raw_trusted(&h, " (");
+	html_int(&h, (int64_t)l->n);
 	html_raw_trusted(&h, " st, sammanlagt ");
-	html_int(&h, l.minutes);
+	html_int(&h, l->minutes);
 	html_raw_trusted(&h, " minuter)</caption>\n<thead><tr>\n");
 	for (size_t i = 0; i < 3; i++)
-		listing_sort_th(&h, req, "/contacts", labels[i], contact_sort_keys[i], key == i,
-		                desc);
+		listing_sort_th(&h, req, pg->base, pg->labels[i], pg->keys[i], key == i, desc);
 	html_raw_trusted(&h, "<th scope=\"col\">Ämne</th>\n");
-	listing_sort_th(&h, req, "/contacts", labels[3], contact_sort_keys[3], key == 3, desc);
-	html_raw_trusted(&h, "<th scope=\"col\">Ledde till</th>\n</tr></thead>\n<tbody>\n");
+	listing_sort_th(&h, req, pg->base, pg->labels[3], pg->keys[3], key == 3, desc);
+	if (pg->outcome)
+		html_raw_trusted(&h, "<th scope=\"col\">Ledde till</th>\n");
+	html_raw_trusted(&h, "</tr></thead>\n<tbody>\n");
 	for (size_t i = first; i < first + count; i++) {
-		const struct contact_item *c = &l.v[i];
+		const struct log_item *c = &l->v[i];
 
 		html_raw_trusted(&h, "<tr><th scope=\"row\">");
 		html_text(&h, c->date);
 		html_raw_trusted(&h, "</th><td>");
-		activity_text_or_dash(&h, activity_label(activity_caller_categories, c->category));
+		activity_text_or_dash(&h, c->who);
 		html_raw_trusted(&h, "</td><td>");
 		activity_text_or_dash(&h, c->municipality);
 		html_raw_trusted(&h, "</td><td>");
 		html_text(&h, c->topic);
 		html_raw_trusted(&h, "</td><td class=\"num\">");
 		html_int(&h, c->minutes);
-		html_raw_trusted(&h, "</td><td>");
-		activity_text_or_dash(&h, activity_label(activity_contact_outcomes, c->outcome));
+		if (pg->outcome) {
+			html_raw_trusted(&h, "</td><td>");
+			activity_text_or_dash(&h, c->outcome);
+		}
 		html_raw_trusted(&h, "</td></tr>\n");
 	}
-	if (l.n == 0)
-		html_raw_trusted(&h, "<tr><td colspan=\"6\">Inga kontakter.</td></tr>\n");
+	if (l->n == 0)
+		html_raw_trusted(&h, pg->empty_html);
 	html_raw_trusted(&h, "</tbody>\n</table>\n");
-	listing_pager(&h, req, "/contacts", page, (int64_t)l.n, LISTING_PER_PAGE);
+	listing_pager(&h, req, pg->base, page, (int64_t)l->n, LISTING_PER_PAGE);
 	layout_end(&h);
-	rc = h.err;
-out:
+	return h.err;
+}
+
+/* GET of a list page: the rows from pg's walk, sorted and paged as the query says. */
+static int log_list_get(struct request *req, struct response *resp, const struct log_page *pg)
+{
+	struct log_items l = {0};
+	struct clientsvc_actor actor;
+	size_t key;
+	bool desc;
+	int64_t page;
+	int rc;
+
+	l.req = req;
+	activity_actor(req, &actor);
+	rc = log_params(req, pg, &key, &desc, &page);
+	if (rc == 0)
+		rc = pg->walk(req, &actor, &l);
+	if (rc == 0)
+		rc = log_render(req, resp, pg, &l, key, desc, page);
 	free(l.v);
 	return rc;
+}
+
+/* ---- anonymous contacts ---- */
+
+enum { C_DATE, C_CATEGORY, C_MUNICIPALITY, C_TOPIC, C_MINUTES, C_OUTCOME, C_N };
+static const char *const contact_fields[C_N] = {"date",  "category", "municipality",
+                                                "topic", "minutes",  "outcome"};
+
+static int collect_contact(const struct contact_row *row, void *ctx)
+{
+	const struct log_item it = {row->id,
+	                            row->minutes,
+	                            row->date,
+	                            activity_label(activity_caller_categories, row->category),
+	                            row->municipality_name,
+	                            row->topic,
+	                            activity_label(activity_contact_outcomes, row->outcome)};
+
+	return log_add(ctx, &it);
+}
+
+static int walk_contacts(struct request *req, const struct clientsvc_actor *actor,
+                         struct log_items *l)
+{
+	return activitysvc_contact_list(req->st, actor, collect_contact, l);
+}
+
+static const struct log_page contact_page = {
+    "/contacts",
+    "Informationstelefon",
+    "<h1>Informationstelefon och anonyma kontakter</h1>\n",
+    "<div class=\"notice\" role=\"status\"><p>Kontakten är sparad.</p></div>\n",
+    "<p class=\"lead\">Samtal och besök utan registrerad klient. Inga personuppgifter "
+    "sparas.</p>\n",
+    REC_CONTACT,
+    "<p><a class=\"button\" href=\"/contacts/new\">Ny kontakt</a></p>\n",
+    "Kontakter",
+    {"date", "category", "municipality", "minutes"},
+    {"Datum", "Vem kontaktade", "Kommun", "Minuter"},
+    true,
+    "<tr><td colspan=\"6\">Inga kontakter.</td></tr>\n",
+    walk_contacts};
+
+static int contacts_list_get(struct request *req, struct response *resp)
+{
+	return log_list_get(req, resp, &contact_page);
 }
 
 static int render_contact_form(struct request *req, struct response *resp, int status,
@@ -354,155 +417,44 @@ enum { K_DATE, K_ORG, K_MUNICIPALITY, K_TOPIC, K_MINUTES, K_N };
 static const char *const consultation_fields[K_N] = {"date", "asker_organisation",
                                                      "asker_municipality", "topic", "minutes"};
 
-struct consultation_item {
-	int64_t id, minutes;
-	const char *date, *organisation, *municipality, *topic;
-};
-
-struct consultation_items {
-	struct request *req;
-	struct consultation_item *v;
-	size_t n, cap;
-	int64_t minutes;
-};
-
 static int collect_consultation(const struct consultation_row *row, void *ctx)
 {
-	struct consultation_items *l = ctx;
-	struct consultation_item *nv, *it;
-	int rc = 0;
+	const struct log_item it = {row->id,
+	                            row->minutes,
+	                            row->date,
+	                            row->asker_organisation_name,
+	                            row->asker_municipality_name,
+	                            row->topic,
+	                            NULL};
 
-	nv = listing_grow(l->v, l->n, &l->cap, sizeof(*nv));
-	if (nv == NULL)
-		return NRS_ENOMEM;
-	l->v = nv;
-	it = &l->v[l->n];
-	it->id = row->id;
-	it->minutes = row->minutes;
-	it->date = dup_opt(l->req, row->date, &rc);
-	it->organisation = dup_opt(l->req, row->asker_organisation_name, &rc);
-	it->municipality = dup_opt(l->req, row->asker_municipality_name, &rc);
-	it->topic = dup_opt(l->req, row->topic, &rc);
-	if (rc == 0) {
-		l->n++;
-		l->minutes += row->minutes;
-	}
-	return rc;
+	return log_add(ctx, &it);
 }
 
-static int cmp_consultation_date(const void *a, const void *b)
+static int walk_consultations(struct request *req, const struct clientsvc_actor *actor,
+                              struct log_items *l)
 {
-	const struct consultation_item *x = a, *y = b;
-	int c = strcmp(x->date, y->date);
-
-	return c != 0 ? c : cmp_i64(x->id, y->id);
+	return activitysvc_consultation_list(req->st, actor, collect_consultation, l);
 }
 
-static int cmp_consultation_org(const void *a, const void *b)
-{
-	const struct consultation_item *x = a, *y = b;
-	int c = cmp_str(x->organisation, y->organisation);
-
-	return c != 0 ? c : cmp_consultation_date(a, b);
-}
-
-static int cmp_consultation_municipality(const void *a, const void *b)
-{
-	const struct consultation_item *x = a, *y = b;
-	int c = cmp_str(x->municipality, y->municipality);
-
-	return c != 0 ? c : cmp_consultation_date(a, b);
-}
-
-static int cmp_consultation_minutes(const void *a, const void *b)
-{
-	const struct consultation_item *x = a, *y = b;
-	int c = cmp_i64(x->minutes, y->minutes);
-
-	return c != 0 ? c : cmp_consultation_date(a, b);
-}
-
-static const char *const consultation_sort_keys[] = {"date", "organisation", "municipality",
-                                                     "minutes"};
-static int (*const consultation_cmp[])(const void *, const void *) = {
-    cmp_consultation_date, cmp_consultation_org, cmp_consultation_municipality,
-    cmp_consultation_minutes};
+static const struct log_page consultation_page = {
+    "/consultations",
+    "Konsultationer",
+    "<h1>Konsultationer till yrkesverksamma</h1>\n",
+    "<div class=\"notice\" role=\"status\"><p>Konsultationen är sparad.</p></div>\n",
+    "<p class=\"lead\">Frågor från yrkesverksamma om våld i nära relationer, utan "
+    "personuppgifter.</p>\n",
+    REC_CONSULTATION,
+    "<p><a class=\"button\" href=\"/consultations/new\">Ny konsultation</a></p>\n",
+    "Konsultationer",
+    {"date", "organisation", "municipality", "minutes"},
+    {"Datum", "Organisation", "Kommun", "Minuter"},
+    false,
+    "<tr><td colspan=\"5\">Inga konsultationer.</td></tr>\n",
+    walk_consultations};
 
 static int consultations_list_get(struct request *req, struct response *resp)
 {
-	static const char *const labels[] = {"Datum", "Organisation", "Kommun", "Minuter"};
-	const char *done = form_get(&req->query, "done");
-	struct consultation_items l = {0};
-	struct clientsvc_actor actor;
-	struct consultation_item tmp;
-	struct html h;
-	size_t key, first, count;
-	bool desc;
-	int64_t page;
-	int rc;
-
-	l.req = req;
-	activity_actor(req, &actor);
-	rc = sort_params(req, consultation_sort_keys, 4, &key, &desc);
-	if (rc == 0)
-		rc = listing_page_param(req, &page);
-	if (rc == 0)
-		rc = activitysvc_consultation_list(req->st, &actor, collect_consultation, &l);
-	if (rc != 0)
-		goto out;
-	if (l.n > 1)
-		qsort(l.v, l.n, sizeof(*l.v), consultation_cmp[key]);
-	if (desc)
-		reverse(l.v, l.n, sizeof(*l.v), &tmp);
-	listing_page_slice((int64_t)l.n, LISTING_PER_PAGE, &page, &first, &count);
-
-	html_init(&h, &resp->body);
-	layout_begin(&h, req, "Konsultationer");
-	html_raw_trusted(&h, "<h1>Konsultationer till yrkesverksamma</h1>\n");
-	if (done && strcmp(done, "created") == 0)
-		html_raw_trusted(&h, "<div class=\"notice\" role=\"status\"><p>Konsultationen är "
-		                     "sparad.</p></div>\n");
-	html_raw_trusted(&h, "<p class=\"lead\">Frågor från yrkesverksamma om våld i nära "
-	                     "relationer, utan personuppgifter.</p>\n");
-	if (policy_allows_some(req->acc.roles, REC_CONSULTATION, ACT_CREATE))
-		html_raw_trusted(&h, "<p><a class=\"button\" href=\"/consultations/new\">Ny "
-		                     "konsultation</a></p>\n");
-	html_raw_trusted(&h, "<table>\n<caption>Konsultationer (");
-	html_int(&h, (int64_t)l.n);
-	html_raw_trusted(&h, " st, sammanlagt ");
-	html_int(&h, l.minutes);
-	html_raw_trusted(&h, " minuter)</caption>\n<thead><tr>\n");
-	for (size_t i = 0; i < 3; i++)
-		listing_sort_th(&h, req, "/consultations", labels[i], consultation_sort_keys[i],
-		                key == i, desc);
-	html_raw_trusted(&h, "<th scope=\"col\">Ämne</th>\n");
-	listing_sort_th(&h, req, "/consultations", labels[3], consultation_sort_keys[3], key == 3,
-	                desc);
-	html_raw_trusted(&h, "</tr></thead>\n<tbody>\n");
-	for (size_t i = first; i < first + count; i++) {
-		const struct consultation_item *c = &l.v[i];
-
-		html_raw_trusted(&h, "<tr><th scope=\"row\">");
-		html_text(&h, c->date);
-		html_raw_trusted(&h, "</th><td>");
-		activity_text_or_dash(&h, c->organisation);
-		html_raw_trusted(&h, "</td><td>");
-		activity_text_or_dash(&h, c->municipality);
-		html_raw_trusted(&h, "</td><td>");
-		html_text(&h, c->topic);
-		html_raw_trusted(&h, "</td><td class=\"num\">");
-		html_int(&h, c->minutes);
-		html_raw_trusted(&h, "</td></tr>\n");
-	}
-	if (l.n == 0)
-		html_raw_trusted(&h, "<tr><td colspan=\"5\">Inga konsultationer.</td></tr>\n");
-	html_raw_trusted(&h, "</tbody>\n</table>\n");
-	listing_pager(&h, req, "/consultations", page, (int64_t)l.n, LISTING_PER_PAGE);
-	layout_end(&h);
-	rc = h.err;
-out:
-	free(l.v);
-	return rc;
+	return log_list_get(req, resp, &consultation_page);
 }
 
 static int render_consultation_form(struct request *req, struct response *resp, int status,

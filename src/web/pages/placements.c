@@ -164,18 +164,6 @@ struct items {
 	size_t total; /* rows the service handed out */
 };
 
-static const char *dup_opt(struct request *req, const char *s, int *rc)
-{
-	char *d;
-
-	if (s == NULL)
-		return NULL;
-	d = req_strdup(req, s);
-	if (d == NULL)
-		*rc = NRS_ENOMEM;
-	return d;
-}
-
 static int collect(const struct placement_entry *e, void *ctx)
 {
 	struct items *l = ctx;
@@ -197,12 +185,12 @@ static int collect(const struct placement_entry *e, void *ctx)
 	it->due = e->due;
 	it->fstatus = e->fstatus;
 	it->deviations = e->deviations;
-	it->code = dup_opt(l->req, e->client_code, &rc);
-	it->placing = dup_opt(l->req, e->placing_org_name, &rc);
-	it->shelter = dup_opt(l->req, e->shelter_name, &rc);
-	it->start = dup_opt(l->req, e->start, &rc);
-	it->end = dup_opt(l->req, e->end, &rc);
-	it->signed_date = dup_opt(l->req, e->signed_date, &rc);
+	it->code = listing_strdup(l->req, e->client_code, &rc);
+	it->placing = listing_strdup(l->req, e->placing_org_name, &rc);
+	it->shelter = listing_strdup(l->req, e->shelter_name, &rc);
+	it->start = listing_strdup(l->req, e->start, &rc);
+	it->end = listing_strdup(l->req, e->end, &rc);
+	it->signed_date = listing_strdup(l->req, e->signed_date, &rc);
 	if (rc == 0)
 		l->n++;
 	return rc;
@@ -768,55 +756,50 @@ static int after_write(struct request *req, struct response *resp, int64_t id, i
 	return response_redirect(resp, loc);
 }
 
-static int placement_sign_post(struct request *req, struct response *resp)
+/* The one-date actions on a placement. */
+typedef int (*date_action)(struct store *st, const struct crypto_keys *keys,
+                           const struct clientsvc_actor *actor, int64_t id, const char *date,
+                           struct nrs_error *err);
+
+/* Runs act with date on the placement in the path; f holds what was typed, shown again with
+ * the error; done is the redirect's done= when it went well. */
+static int date_post(struct request *req, struct response *resp, struct view_forms *f,
+                     const char *date, date_action act, const char *done)
 {
 	struct clientsvc_actor actor;
 	struct nrs_error err = {0};
-	struct view_forms f;
 	int64_t id;
 	int rc = load_placement(req, ACT_UPDATE, &id);
 
 	if (rc != 0)
 		return rc;
-	memset(&f, 0, sizeof(f));
-	f.signed_date = form_get_unique(&req->form, "signed");
 	activity_actor(req, &actor);
-	rc = placementsvc_sign(req->st, req->keys, &actor, id, f.signed_date, &err);
-	return after_write(req, resp, id, rc, &err, &f, "signed");
+	rc = act(req->st, req->keys, &actor, id, date, &err);
+	return after_write(req, resp, id, rc, &err, f, done);
+}
+
+static int placement_sign_post(struct request *req, struct response *resp)
+{
+	struct view_forms f = {0};
+
+	f.signed_date = form_get_unique(&req->form, "signed");
+	return date_post(req, resp, &f, f.signed_date, placementsvc_sign, "signed");
 }
 
 static int placement_followup_post(struct request *req, struct response *resp)
 {
-	struct clientsvc_actor actor;
-	struct nrs_error err = {0};
-	struct view_forms f;
-	int64_t id;
-	int rc = load_placement(req, ACT_UPDATE, &id);
+	struct view_forms f = {0};
 
-	if (rc != 0)
-		return rc;
-	memset(&f, 0, sizeof(f));
 	f.held = form_get_unique(&req->form, "held");
-	activity_actor(req, &actor);
-	rc = placementsvc_followup_add(req->st, req->keys, &actor, id, f.held, &err);
-	return after_write(req, resp, id, rc, &err, &f, "followup");
+	return date_post(req, resp, &f, f.held, placementsvc_followup_add, "followup");
 }
 
 static int placement_end_post(struct request *req, struct response *resp)
 {
-	struct clientsvc_actor actor;
-	struct nrs_error err = {0};
-	struct view_forms f;
-	int64_t id;
-	int rc = load_placement(req, ACT_UPDATE, &id);
+	struct view_forms f = {0};
 
-	if (rc != 0)
-		return rc;
-	memset(&f, 0, sizeof(f));
 	f.end = form_get_unique(&req->form, "end");
-	activity_actor(req, &actor);
-	rc = placementsvc_end(req->st, req->keys, &actor, id, f.end, &err);
-	return after_write(req, resp, id, rc, &err, &f, "ended");
+	return date_post(req, resp, &f, f.end, placementsvc_end, "ended");
 }
 
 /* ---- the shelter's statistics ---- */

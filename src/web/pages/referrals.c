@@ -173,18 +173,6 @@ struct ref_items {
 	size_t open; /* open referrals seen */
 };
 
-static const char *dup_opt(struct request *req, const char *s, int *rc)
-{
-	char *d;
-
-	if (s == NULL)
-		return NULL;
-	d = req_strdup(req, s);
-	if (d == NULL)
-		*rc = NRS_ENOMEM;
-	return d;
-}
-
 static int collect_ref(const struct referral_entry *e, void *ctx)
 {
 	struct ref_items *l = ctx;
@@ -205,11 +193,11 @@ static int collect_ref(const struct referral_entry *e, void *ctx)
 	it->attempts = e->attempts;
 	it->status = e->status;
 	it->consent = e->consent;
-	it->received_at = dup_opt(l->req, e->received_at, &rc);
-	it->first_contact_at = dup_opt(l->req, e->first_contact_at, &rc);
-	it->outcome = dup_opt(l->req, e->outcome, &rc);
-	it->municipality = dup_opt(l->req, e->municipality, &rc);
-	it->client_code = dup_opt(l->req, e->client_code, &rc);
+	it->received_at = listing_strdup(l->req, e->received_at, &rc);
+	it->first_contact_at = listing_strdup(l->req, e->first_contact_at, &rc);
+	it->outcome = listing_strdup(l->req, e->outcome, &rc);
+	it->municipality = listing_strdup(l->req, e->municipality, &rc);
+	it->client_code = listing_strdup(l->req, e->client_code, &rc);
 	if (rc == 0)
 		l->n++;
 	return rc;

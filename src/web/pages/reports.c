@@ -42,11 +42,7 @@ struct report_items {
 
 static const char *dup_or_dash(struct request *req, const char *s, int *rc)
 {
-	char *d = req_strdup(req, s != NULL ? s : "–");
-
-	if (d == NULL)
-		*rc = NRS_ENOMEM;
-	return d;
+	return listing_strdup(req, s != NULL ? s : "–", rc);
 }
 
 static int collect_report(const struct report_row *row, void *ctx)
