@@ -3,6 +3,7 @@
 #include "base/log.h"
 #include "base/str.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,11 @@ void store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
+	if (st->tx_depth > 0) {
+		/* an abandoned transaction must not keep the process's write lock */
+		st->tx_depth = 1;
+		store_tx_rollback(st);
+	}
 	for (int i = 0; i < STORE_STMT_CACHE; i++)
 		if (st->cache[i].stmt)
 			sqlite3_finalize(st->cache[i].stmt);
@@ -98,6 +104,13 @@ int store_error(struct store *st, int rc, struct nrs_error *err)
 	return nrs_error_set(err, NRS_EDB, "", "databasfel");
 }
 
+/* SQLite has one write lock per database. Threads of this process that find it taken would
+ * sleep on SQLite's busy back-off (1, 2, 5 … 100 ms) and not wake when it frees, so under
+ * load the server spent most of its time asleep. Writers of one process therefore queue on
+ * this mutex first: a waiting thread runs as soon as the previous transaction ends. Other
+ * processes (the command line beside a running server) still meet the busy timeout. */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
 int store_tx_begin(struct store *st)
 {
 	int rc;
@@ -105,11 +118,13 @@ int store_tx_begin(struct store *st)
 	if (st->tx_depth++ > 0)
 		return 0;
 	st->tx_failed = 0;
+	pthread_mutex_lock(&write_lock);
 	/* IMMEDIATE takes the write lock now, so a transaction never fails half-way with
 	 * SQLITE_BUSY when it upgrades from reading to writing. */
 	rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		st->tx_depth--;
+		pthread_mutex_unlock(&write_lock);
 		return store_error(st, rc, NULL);
 	}
 	return 0;
@@ -125,14 +140,17 @@ int store_tx_commit(struct store *st)
 		return 0;
 	if (st->tx_failed) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		pthread_mutex_unlock(&write_lock);
 		return NRS_EDB;
 	}
 	rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		int e = store_error(st, rc, NULL);
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		pthread_mutex_unlock(&write_lock);
 		return e;
 	}
+	pthread_mutex_unlock(&write_lock);
 	return 0;
 }
 
@@ -145,6 +163,7 @@ void store_tx_rollback(struct store *st)
 		return;
 	}
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	pthread_mutex_unlock(&write_lock);
 }
 
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **out)
