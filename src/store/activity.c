@@ -4,16 +4,6 @@
 
 #include <string.h>
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
-static int bind_id_or_null(sqlite3_stmt *s, int n, int64_t id)
-{
-	return id ? store_bind_int(s, n, id) : store_bind_null(s, n);
-}
-
 /* Step s to the end and reset it; SQLITE_ROW is not expected. */
 static int insert_done(struct store *st, sqlite3_stmt *s, int64_t *id, struct nrs_error *err)
 {
@@ -74,7 +64,7 @@ int store_contact_add(struct store *st, const struct contact_input *in, int64_t 
 	    store_bind_text(s, 3, in->category) || store_bind_text(s, 4, in->municipality) ||
 	    store_bind_text(s, 5, in->topic) || store_bind_int(s, 6, in->minutes) ||
 	    store_bind_text(s, 7, in->outcome) || store_bind_text(s, 8, in->created_at) ||
-	    bind_id_or_null(s, 9, in->created_by))
+	    store_bind_id_or_null(s, 9, in->created_by))
 		return NRS_EDB;
 	return insert_done(st, s, id, err);
 }
@@ -84,14 +74,14 @@ static int contact_row_of(sqlite3_stmt *s, const struct box *b)
 	struct contact_row row;
 
 	row.id = sqlite3_column_int64(s, 0);
-	row.date = col_text(s, 1);
-	row.category = col_text(s, 2);
-	row.municipality = col_text(s, 3);
-	row.municipality_name = col_text(s, 4);
-	row.topic = col_text(s, 5);
+	row.date = store_col_text(s, 1);
+	row.category = store_col_text(s, 2);
+	row.municipality = store_col_text(s, 3);
+	row.municipality_name = store_col_text(s, 4);
+	row.topic = store_col_text(s, 5);
 	row.minutes = sqlite3_column_int64(s, 6);
-	row.outcome = col_text(s, 7);
-	row.created_at = col_text(s, 8);
+	row.outcome = store_col_text(s, 7);
+	row.created_at = store_col_text(s, 8);
 	return ((contact_row_cb)b->cb)(&row, b->ctx);
 }
 
@@ -127,10 +117,10 @@ int store_consultation_add(struct store *st, const struct consultation_input *in
 	if (rc != 0)
 		return rc;
 	if (store_bind_int(s, 1, in->organisation_id) || store_bind_text(s, 2, in->date) ||
-	    bind_id_or_null(s, 3, in->asker_organisation_id) ||
+	    store_bind_id_or_null(s, 3, in->asker_organisation_id) ||
 	    store_bind_text(s, 4, in->asker_municipality) || store_bind_text(s, 5, in->topic) ||
 	    store_bind_int(s, 6, in->minutes) || store_bind_text(s, 7, in->created_at) ||
-	    bind_id_or_null(s, 8, in->created_by))
+	    store_bind_id_or_null(s, 8, in->created_by))
 		return NRS_EDB;
 	return insert_done(st, s, id, err);
 }
@@ -140,14 +130,14 @@ static int consultation_row_of(sqlite3_stmt *s, const struct box *b)
 	struct consultation_row row;
 
 	row.id = sqlite3_column_int64(s, 0);
-	row.date = col_text(s, 1);
+	row.date = store_col_text(s, 1);
 	row.asker_organisation_id = sqlite3_column_int64(s, 2);
-	row.asker_organisation_name = col_text(s, 3);
-	row.asker_municipality = col_text(s, 4);
-	row.asker_municipality_name = col_text(s, 5);
-	row.topic = col_text(s, 6);
+	row.asker_organisation_name = store_col_text(s, 3);
+	row.asker_municipality = store_col_text(s, 4);
+	row.asker_municipality_name = store_col_text(s, 5);
+	row.topic = store_col_text(s, 6);
 	row.minutes = sqlite3_column_int64(s, 7);
-	row.created_at = col_text(s, 8);
+	row.created_at = store_col_text(s, 8);
 	return ((consultation_row_cb)b->cb)(&row, b->ctx);
 }
 
@@ -185,7 +175,7 @@ int store_training_add(struct store *st, const struct training_input *in, int64_
 		return rc;
 	if (store_bind_int(s, 1, in->organisation_id) || store_bind_text(s, 2, in->date) ||
 	    store_bind_text(s, 3, in->title) || store_bind_text(s, 4, in->kind) ||
-	    store_bind_text(s, 5, in->created_at) || bind_id_or_null(s, 6, in->created_by))
+	    store_bind_text(s, 5, in->created_at) || store_bind_id_or_null(s, 6, in->created_by))
 		return NRS_EDB;
 	return insert_done(st, s, id, err);
 }
@@ -220,12 +210,12 @@ static int training_row_of(sqlite3_stmt *s, const struct box *b)
 
 	row.id = sqlite3_column_int64(s, 0);
 	row.organisation_id = sqlite3_column_int64(s, 1);
-	row.date = col_text(s, 2);
-	row.title = col_text(s, 3);
-	row.kind = col_text(s, 4);
+	row.date = store_col_text(s, 2);
+	row.title = store_col_text(s, 3);
+	row.kind = store_col_text(s, 4);
 	row.participants = sqlite3_column_int64(s, 5);
 	row.organisations = sqlite3_column_int64(s, 6);
-	row.created_at = col_text(s, 7);
+	row.created_at = store_col_text(s, 7);
 	return ((training_row_cb)b->cb)(&row, b->ctx);
 }
 
@@ -264,8 +254,8 @@ static int participant_row_of(sqlite3_stmt *s, const struct box *b)
 	struct training_participant_row row;
 
 	row.organisation_id = sqlite3_column_int64(s, 0);
-	row.organisation_name = col_text(s, 1);
-	row.organisation_kind = col_text(s, 2);
+	row.organisation_name = store_col_text(s, 1);
+	row.organisation_kind = store_col_text(s, 2);
 	row.participants = sqlite3_column_int64(s, 3);
 	return ((training_participant_cb)b->cb)(&row, b->ctx);
 }
@@ -304,9 +294,9 @@ int store_report_add(struct store *st, const struct report_input *in, int64_t *i
 	if (store_bind_int(s, 1, in->organisation_id) || store_bind_int(s, 2, in->case_id) ||
 	    store_bind_text(s, 3, in->kind) || store_bind_text(s, 4, in->date) ||
 	    store_bind_int(s, 5, in->made_by) ||
-	    bind_id_or_null(s, 6, in->recipient_organisation_id) ||
+	    store_bind_id_or_null(s, 6, in->recipient_organisation_id) ||
 	    store_bind_text(s, 7, in->recipient_text) || store_bind_text(s, 8, in->created_at) ||
-	    bind_id_or_null(s, 9, in->created_by))
+	    store_bind_id_or_null(s, 9, in->created_by))
 		return NRS_EDB;
 	return insert_done(st, s, id, err);
 }
@@ -318,14 +308,14 @@ static int report_row_of(sqlite3_stmt *s, const struct box *b)
 	row.id = sqlite3_column_int64(s, 0);
 	row.organisation_id = sqlite3_column_int64(s, 1);
 	row.case_id = sqlite3_column_int64(s, 2);
-	row.client_code = col_text(s, 3);
-	row.kind = col_text(s, 4);
-	row.date = col_text(s, 5);
+	row.client_code = store_col_text(s, 3);
+	row.kind = store_col_text(s, 4);
+	row.date = store_col_text(s, 5);
 	row.made_by = sqlite3_column_int64(s, 6);
-	row.made_by_name = col_text(s, 7);
+	row.made_by_name = store_col_text(s, 7);
 	row.recipient_organisation_id = sqlite3_column_int64(s, 8);
-	row.recipient_name = col_text(s, 9);
-	row.created_at = col_text(s, 10);
+	row.recipient_name = store_col_text(s, 9);
+	row.created_at = store_col_text(s, 10);
 	return ((report_row_cb)b->cb)(&row, b->ctx);
 }
 
@@ -358,9 +348,9 @@ static int code_case_row_of(sqlite3_stmt *s, const struct box *b)
 	row.case_id = sqlite3_column_int64(s, 0);
 	row.client_id = sqlite3_column_int64(s, 1);
 	row.organisation_id = sqlite3_column_int64(s, 2);
-	row.client_code = col_text(s, 3);
-	row.opened = col_text(s, 4);
-	row.closed = col_text(s, 5);
+	row.client_code = store_col_text(s, 3);
+	row.opened = store_col_text(s, 4);
+	row.closed = store_col_text(s, 5);
 	return ((code_case_cb)b->cb)(&row, b->ctx);
 }
 

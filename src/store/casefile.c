@@ -4,33 +4,6 @@
 
 #include <string.h>
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
-static int bind_id_or_null(sqlite3_stmt *s, int n, int64_t id)
-{
-	return id ? store_bind_int(s, n, id) : store_bind_null(s, n);
-}
-
-/* Step through rows, filling `row` and calling cb for each; a non-zero callback result
- * stops the walk and is returned. */
-#define WALK_ROWS(st, s, fill, cb, ctx)                                                            \
-	do {                                                                                       \
-		int step_;                                                                         \
-		while ((step_ = sqlite3_step(s)) == SQLITE_ROW) {                                  \
-			fill;                                                                      \
-			int crc_ = cb(&row, ctx);                                                  \
-			if (crc_ != 0) {                                                           \
-				sqlite3_reset(s);                                                  \
-				return crc_;                                                       \
-			}                                                                          \
-		}                                                                                  \
-		sqlite3_reset(s);                                                                  \
-		return step_ == SQLITE_DONE ? 0 : store_error(st, step_, NULL);                    \
-	} while (0)
-
 int store_case_open(struct store *st, const struct case_input *in, int64_t *id,
                     struct nrs_error *err)
 {
@@ -46,7 +19,7 @@ int store_case_open(struct store *st, const struct case_input *in, int64_t *id,
 	    store_bind_text(s, 3, in->referral_source) ||
 	    store_bind_text(s, 4, in->referring_municipality) ||
 	    store_bind_int(s, 5, in->organisation_id) || store_bind_text(s, 6, in->created_at) ||
-	    bind_id_or_null(s, 7, in->created_by))
+	    store_bind_id_or_null(s, 7, in->created_by))
 		return NRS_EDB;
 	rc = store_step_done(st, s, err);
 	if (rc == NRS_EEXIST)
@@ -84,10 +57,10 @@ int store_case_close(struct store *st, int64_t id, const char *closed, struct nr
 
 #define CASE_FILL                                                                                  \
 	(row.id = sqlite3_column_int64(s, 0), row.client_id = sqlite3_column_int64(s, 1),          \
-	 row.client_code = col_text(s, 2), row.client_protected = sqlite3_column_int(s, 3),        \
-	 row.opened = col_text(s, 4), row.closed = col_text(s, 5),                                 \
-	 row.referral_source = col_text(s, 6), row.referring_municipality = col_text(s, 7),        \
-	 row.organisation_id = sqlite3_column_int64(s, 8), row.created_at = col_text(s, 9),        \
+	 row.client_code = store_col_text(s, 2), row.client_protected = sqlite3_column_int(s, 3),        \
+	 row.opened = store_col_text(s, 4), row.closed = store_col_text(s, 5),                                 \
+	 row.referral_source = store_col_text(s, 6), row.referring_municipality = store_col_text(s, 7),        \
+	 row.organisation_id = sqlite3_column_int64(s, 8), row.created_at = store_col_text(s, 9),        \
 	 row.created_by = sqlite3_column_int64(s, 10))
 
 int store_case_get(struct store *st, int64_t id, case_row_cb cb, void *ctx)
@@ -124,7 +97,7 @@ int store_case_list_by_client(struct store *st, int64_t client_id, case_row_cb c
 		return rc;
 	if (store_bind_int(s, 1, client_id))
 		return NRS_EDB;
-	WALK_ROWS(st, s, CASE_FILL, cb, ctx);
+	STORE_WALK_ROWS(st, s, CASE_FILL, cb, ctx);
 }
 
 int store_case_user_org(struct store *st, int64_t user_id, int64_t *organisation_id, int *active)
@@ -160,7 +133,7 @@ int store_case_staff_add(struct store *st, int64_t case_id, int64_t user_id, con
 	if (rc != 0)
 		return rc;
 	if (store_bind_int(s, 1, case_id) || store_bind_int(s, 2, user_id) ||
-	    store_bind_text(s, 3, at) || bind_id_or_null(s, 4, by))
+	    store_bind_text(s, 3, at) || store_bind_id_or_null(s, 4, by))
 		return NRS_EDB;
 	return store_step_done(st, s, err);
 }
@@ -231,7 +204,7 @@ int store_case_staff_list(struct store *st, int64_t case_id, case_staff_cb cb, v
 	if (store_bind_int(s, 1, case_id))
 		return NRS_EDB;
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		rc = cb(sqlite3_column_int64(s, 0), col_text(s, 1), col_text(s, 2), ctx);
+		rc = cb(sqlite3_column_int64(s, 0), store_col_text(s, 1), store_col_text(s, 2), ctx);
 		if (rc != 0) {
 			sqlite3_reset(s);
 			return rc;
@@ -267,7 +240,7 @@ int store_case_violence_list(struct store *st, int64_t case_id, case_violence_cb
 	if (store_bind_int(s, 1, case_id))
 		return NRS_EDB;
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		rc = cb(col_text(s, 0), ctx);
+		rc = cb(store_col_text(s, 0), ctx);
 		if (rc != 0) {
 			sqlite3_reset(s);
 			return rc;
@@ -295,7 +268,7 @@ int store_case_plan_put(struct store *st, const struct case_plan_row *plan, stru
 		return rc;
 	if (store_bind_int(s, 1, plan->case_id) || store_bind_sealed(s, 2, &plan->goals) ||
 	    store_bind_text(s, 3, plan->planned) || store_bind_text(s, 4, plan->follow_up) ||
-	    store_bind_text(s, 5, plan->updated_at) || bind_id_or_null(s, 6, plan->updated_by))
+	    store_bind_text(s, 5, plan->updated_at) || store_bind_id_or_null(s, 6, plan->updated_by))
 		return NRS_EDB;
 	return store_step_done(st, s, err);
 }
@@ -320,9 +293,9 @@ int store_case_plan_get(struct store *st, int64_t case_id, case_plan_cb cb, void
 	}
 	row.case_id = sqlite3_column_int64(s, 0);
 	row.goals = store_col_sealed(s, 1);
-	row.planned = col_text(s, 2);
-	row.follow_up = col_text(s, 3);
-	row.updated_at = col_text(s, 4);
+	row.planned = store_col_text(s, 2);
+	row.follow_up = store_col_text(s, 3);
+	row.updated_at = store_col_text(s, 4);
 	row.updated_by = sqlite3_column_int64(s, 5);
 	rc = cb(&row, ctx);
 	sqlite3_reset(s);
@@ -341,7 +314,7 @@ int store_note_insert(struct store *st, int64_t case_id, const char *written_at,
 	if (rc != 0)
 		return rc;
 	if (store_bind_int(s, 1, case_id) || store_bind_text(s, 2, written_at) ||
-	    store_bind_int(s, 3, author_id) || bind_id_or_null(s, 4, corrects))
+	    store_bind_int(s, 3, author_id) || store_bind_id_or_null(s, 4, corrects))
 		return NRS_EDB;
 	rc = store_step_done(st, s, err);
 	if (rc == NRS_EINVAL && corrects)
@@ -388,10 +361,10 @@ int store_note_list(struct store *st, int64_t case_id, note_row_cb cb, void *ctx
 		return rc;
 	if (store_bind_int(s, 1, case_id))
 		return NRS_EDB;
-	WALK_ROWS(st, s,
+	STORE_WALK_ROWS(st, s,
 	          (row.id = sqlite3_column_int64(s, 0), row.case_id = sqlite3_column_int64(s, 1),
-	           row.written_at = col_text(s, 2), row.author_id = sqlite3_column_int64(s, 3),
-	           row.author_name = col_text(s, 4), row.signed_ = sqlite3_column_int(s, 5),
+	           row.written_at = store_col_text(s, 2), row.author_id = sqlite3_column_int64(s, 3),
+	           row.author_name = store_col_text(s, 4), row.signed_ = sqlite3_column_int(s, 5),
 	           row.text = store_col_sealed(s, 6), row.corrects = sqlite3_column_int64(s, 7),
 	           row.corrected_by = sqlite3_column_int64(s, 8)),
 	          cb, ctx);

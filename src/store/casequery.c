@@ -7,14 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
 static void copy_col(sqlite3_stmt *s, int i, char *out, size_t n)
 {
-	const char *v = col_text(s, i);
+	const char *v = store_col_text(s, i);
 
 	snprintf(out, n, "%s", v != NULL ? v : "");
 }
@@ -211,13 +206,13 @@ int store_cq_clients(struct store *st, const struct cq_client_filter *f, cq_clie
 		return NRS_EDB;
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		row.id = sqlite3_column_int64(s, 0);
-		row.code = col_text(s, 1);
-		row.gender = col_text(s, 2);
+		row.code = store_col_text(s, 1);
+		row.gender = store_col_text(s, 2);
 		row.birth_year = sqlite3_column_int(s, 3);
-		row.home_municipality = col_text(s, 4);
-		row.municipality_name = col_text(s, 5);
+		row.home_municipality = store_col_text(s, 4);
+		row.municipality_name = store_col_text(s, 5);
 		row.protected_identity = sqlite3_column_int(s, 6);
-		row.roles = col_text(s, 7);
+		row.roles = store_col_text(s, 7);
 		row.open_case_id = sqlite3_column_int64(s, 8);
 		row.assigned = sqlite3_column_int(s, 9);
 		rc = cb(&row, ctx);
@@ -285,16 +280,16 @@ int store_cq_cases(struct store *st, const struct cq_case_filter *f, cq_case_cb 
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		row.id = sqlite3_column_int64(s, 0);
 		row.client_id = sqlite3_column_int64(s, 1);
-		row.client_code = col_text(s, 2);
+		row.client_code = store_col_text(s, 2);
 		row.client_protected = sqlite3_column_int(s, 3);
-		row.home_municipality = col_text(s, 4);
-		row.opened = col_text(s, 5);
-		row.closed = col_text(s, 6);
-		row.referral_source = col_text(s, 7);
-		row.referring_municipality = col_text(s, 8);
+		row.home_municipality = store_col_text(s, 4);
+		row.opened = store_col_text(s, 5);
+		row.closed = store_col_text(s, 6);
+		row.referral_source = store_col_text(s, 7);
+		row.referring_municipality = store_col_text(s, 8);
 		row.organisation_id = sqlite3_column_int64(s, 9);
 		row.assigned = sqlite3_column_int(s, 10);
-		row.risk_level = col_text(s, 11);
+		row.risk_level = store_col_text(s, 11);
 		rc = cb(&row, ctx);
 		if (rc != 0) {
 			sqlite3_reset(s);
@@ -323,10 +318,10 @@ int store_cq_relations(struct store *st, int64_t client_id, cq_relation_cb cb, v
 	if (store_bind_int(s, 1, client_id))
 		return NRS_EDB;
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		row.kind = col_text(s, 0);
+		row.kind = store_col_text(s, 0);
 		row.reverse = sqlite3_column_int(s, 1);
 		row.other_id = sqlite3_column_int64(s, 2);
-		row.other_code = col_text(s, 3);
+		row.other_code = store_col_text(s, 3);
 		rc = cb(&row, ctx);
 		if (rc != 0) {
 			sqlite3_reset(s);

@@ -5,11 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
 int store_bind_sealed(sqlite3_stmt *s, int n, const struct sealed *v)
 {
 	if (v == NULL || v->data == NULL)
@@ -227,18 +222,18 @@ int store_client_get(struct store *st, int64_t id, client_row_cb cb, void *ctx)
 		return step == SQLITE_DONE ? NRS_ENOTFOUND : store_error(st, step, NULL);
 	}
 	row.id = sqlite3_column_int64(s, 0);
-	row.code = col_text(s, 1);
+	row.code = store_col_text(s, 1);
 	row.name = store_col_sealed(s, 2);
 	row.pnr = store_col_sealed(s, 3);
 	row.birth_date = store_col_sealed(s, 4);
 	row.contact = store_col_sealed(s, 5);
 	row.birth_year = sqlite3_column_int(s, 6);
-	row.gender = col_text(s, 7);
-	row.home_municipality = col_text(s, 8);
+	row.gender = store_col_text(s, 7);
+	row.home_municipality = store_col_text(s, 8);
 	row.protected_identity = sqlite3_column_int(s, 9);
-	row.created_at = col_text(s, 10);
+	row.created_at = store_col_text(s, 10);
 	row.created_by = sqlite3_column_int64(s, 11);
-	row.roles = col_text(s, 12);
+	row.roles = store_col_text(s, 12);
 	rc = cb(&row, ctx);
 	sqlite3_reset(s);
 	return rc;

@@ -259,3 +259,13 @@ char *store_col_text_dup(sqlite3_stmt *s, int col)
 		return NULL;
 	return str_ndup((const char *)t, (size_t)sqlite3_column_bytes(s, col));
 }
+
+const char *store_col_text(sqlite3_stmt *s, int col)
+{
+	return (const char *)sqlite3_column_text(s, col);
+}
+
+int store_bind_id_or_null(sqlite3_stmt *s, int n, int64_t id)
+{
+	return id ? store_bind_int(s, n, id) : store_bind_null(s, n);
+}

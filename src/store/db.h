@@ -60,6 +60,29 @@ int store_step_done(struct store *st, sqlite3_stmt *s, struct nrs_error *err);
  * contains bound values). */
 int store_error(struct store *st, int sqlite_rc, struct nrs_error *err);
 
+/* Text column, borrowed until the next step or reset of s; NULL for SQL NULL. */
+const char *store_col_text(sqlite3_stmt *s, int col);
+/* Bind an id, or NULL when id is 0 (optional references). */
+int store_bind_id_or_null(sqlite3_stmt *s, int n, int64_t id);
+
+/* The body of a list walk: step through the rows of s, run `fill` (an expression that fills a
+ * local `row` from s), call cb(&row, ctx) for each; a non-zero callback result stops the walk
+ * and is returned; returns from the enclosing function. */
+#define STORE_WALK_ROWS(st, s, fill, cb, ctx)                                                    \
+	do {                                                                                     \
+		int step_;                                                                       \
+		while ((step_ = sqlite3_step(s)) == SQLITE_ROW) {                                \
+			fill;                                                                    \
+			int crc_ = cb(&row, ctx);                                                \
+			if (crc_ != 0) {                                                         \
+				sqlite3_reset(s);                                                \
+				return crc_;                                                     \
+			}                                                                        \
+		}                                                                                \
+		sqlite3_reset(s);                                                                \
+		return step_ == SQLITE_DONE ? 0 : store_error(st, step_, NULL);                  \
+	} while (0)
+
 /* Text column as a freshly allocated string (NULL for SQL NULL); caller frees. */
 char *store_col_text_dup(sqlite3_stmt *s, int col);
 

@@ -5,16 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
-static int bind_id_or_null(sqlite3_stmt *s, int n, int64_t id)
-{
-	return id ? store_bind_int(s, n, id) : store_bind_null(s, n);
-}
-
 static int bind_opt_text(sqlite3_stmt *s, int n, const char *v)
 {
 	return v != NULL && v[0] != '\0' ? store_bind_text(s, n, v) : store_bind_null(s, n);
@@ -84,12 +74,12 @@ int store_budget_year_get(struct store *st, int year, struct budget_year_row *ou
 		out->year = sqlite3_column_int(s, 0);
 		out->overhead_bp = sqlite3_column_int(s, 1);
 		out->uprate_bp = sqlite3_column_int(s, 2);
-		copy_text(out->population_date, sizeof(out->population_date), col_text(s, 3));
+		copy_text(out->population_date, sizeof(out->population_date), store_col_text(s, 3));
 		out->coordinator_ore = sqlite3_column_int64(s, 4);
 		out->quality_review_ore = sqlite3_column_int64(s, 5);
 		out->has_outcome = sqlite3_column_type(s, 6) != SQLITE_NULL;
 		out->outcome_ore = sqlite3_column_int64(s, 6);
-		copy_text(out->invoice_date, sizeof(out->invoice_date), col_text(s, 7));
+		copy_text(out->invoice_date, sizeof(out->invoice_date), store_col_text(s, 7));
 	}
 	sqlite3_reset(s);
 	if (step == SQLITE_ROW)
@@ -121,7 +111,7 @@ int store_budget_year_put(struct store *st, const struct budget_year_row *in,
 	    store_bind_int(s, 6, in->quality_review_ore) ||
 	    (in->has_outcome ? store_bind_int(s, 7, in->outcome_ore) : store_bind_null(s, 7)) ||
 	    bind_opt_text(s, 8, in->invoice_date) || store_bind_text(s, 9, updated_at) ||
-	    bind_id_or_null(s, 10, updated_by))
+	    store_bind_id_or_null(s, 10, updated_by))
 		return NRS_EDB;
 	return store_step_done(st, s, err);
 }
@@ -158,7 +148,7 @@ static int budget_line_of(sqlite3_stmt *s, const struct box *b)
 	struct budget_line_row row;
 
 	row.position = sqlite3_column_int(s, 0);
-	row.label = col_text(s, 1);
+	row.label = store_col_text(s, 1);
 	row.amount_ore = sqlite3_column_int64(s, 2);
 	return ((budget_line_cb)b->cb)(&row, b->ctx);
 }
@@ -199,10 +189,10 @@ static int key_member_of(sqlite3_stmt *s, const struct box *b)
 {
 	struct key_member_row row;
 
-	row.code = col_text(s, 0);
-	row.name = col_text(s, 1);
-	row.org_name = col_text(s, 2);
-	row.org_number = col_text(s, 3);
+	row.code = store_col_text(s, 0);
+	row.name = store_col_text(s, 1);
+	row.org_name = store_col_text(s, 2);
+	row.org_number = store_col_text(s, 3);
 	row.population = sqlite3_column_type(s, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 4);
 	return ((key_member_cb)b->cb)(&row, b->ctx);
 }
@@ -241,8 +231,8 @@ int store_municipality_recipient(struct store *st, const char *code, char *name,
 		return NRS_EDB;
 	step = sqlite3_step(s);
 	if (step == SQLITE_ROW) {
-		copy_text(name, namesz, col_text(s, 0));
-		copy_text(org_number, orgsz, col_text(s, 1));
+		copy_text(name, namesz, store_col_text(s, 0));
+		copy_text(org_number, orgsz, store_col_text(s, 1));
 	}
 	sqlite3_reset(s);
 	if (step == SQLITE_ROW)
@@ -266,7 +256,7 @@ int store_charge_add(struct store *st, const struct charge_input *in, int64_t *i
 	if (store_bind_text(s, 1, in->kind) || store_bind_text(s, 2, in->municipality) ||
 	    store_bind_int(s, 3, in->amount_ore) || store_bind_text(s, 4, in->description) ||
 	    bind_opt_text(s, 5, in->source_ref) || store_bind_text(s, 6, in->created_at) ||
-	    bind_id_or_null(s, 7, in->created_by))
+	    store_bind_id_or_null(s, 7, in->created_by))
 		return NRS_EDB;
 	rc = store_step_done(st, s, err);
 	if (rc == 0 && id != NULL)
@@ -279,15 +269,15 @@ static int charge_of(sqlite3_stmt *s, const struct box *b)
 	struct charge_row row;
 
 	row.id = sqlite3_column_int64(s, 0);
-	row.kind = col_text(s, 1);
-	row.municipality = col_text(s, 2);
-	row.municipality_name = col_text(s, 3);
+	row.kind = store_col_text(s, 1);
+	row.municipality = store_col_text(s, 2);
+	row.municipality_name = store_col_text(s, 3);
 	row.amount_ore = sqlite3_column_int64(s, 4);
-	row.description = col_text(s, 5);
-	row.source_ref = col_text(s, 6);
+	row.description = store_col_text(s, 5);
+	row.source_ref = store_col_text(s, 6);
 	row.invoice_id = sqlite3_column_int64(s, 7);
-	row.invoice_number = col_text(s, 8);
-	row.created_at = col_text(s, 9);
+	row.invoice_number = store_col_text(s, 8);
+	row.created_at = store_col_text(s, 9);
 	return ((charge_cb)b->cb)(&row, b->ctx);
 }
 
@@ -389,7 +379,7 @@ int store_invoice_add(struct store *st, const struct invoice_input *in, int64_t 
 	    bind_opt_text(s, 6, in->recipient_org_number) ||
 	    store_bind_text(s, 7, in->invoice_date) || store_bind_text(s, 8, in->due_date) ||
 	    store_bind_int(s, 9, in->total_ore) || store_bind_text(s, 10, in->created_at) ||
-	    bind_id_or_null(s, 11, in->created_by))
+	    store_bind_id_or_null(s, 11, in->created_by))
 		return NRS_EDB;
 	rc = store_step_done(st, s, err);
 	if (rc == 0 && id != NULL)
@@ -432,16 +422,16 @@ static int invoice_of(sqlite3_stmt *s, const struct box *b)
 	struct invoice_row row;
 
 	row.id = sqlite3_column_int64(s, 0);
-	row.number = col_text(s, 1);
+	row.number = store_col_text(s, 1);
 	row.year = sqlite3_column_int(s, 2);
-	row.kind = col_text(s, 3);
-	row.municipality = col_text(s, 4);
-	row.recipient_name = col_text(s, 5);
-	row.recipient_org_number = col_text(s, 6);
-	row.invoice_date = col_text(s, 7);
-	row.due_date = col_text(s, 8);
+	row.kind = store_col_text(s, 3);
+	row.municipality = store_col_text(s, 4);
+	row.recipient_name = store_col_text(s, 5);
+	row.recipient_org_number = store_col_text(s, 6);
+	row.invoice_date = store_col_text(s, 7);
+	row.due_date = store_col_text(s, 8);
 	row.total_ore = sqlite3_column_int64(s, 9);
-	row.created_at = col_text(s, 10);
+	row.created_at = store_col_text(s, 10);
 	return ((invoice_cb)b->cb)(&row, b->ctx);
 }
 
@@ -486,7 +476,7 @@ static int invoice_line_of(sqlite3_stmt *s, const struct box *b)
 
 	row.invoice_id = sqlite3_column_int64(s, 0);
 	row.position = sqlite3_column_int(s, 1);
-	row.description = col_text(s, 2);
+	row.description = store_col_text(s, 2);
 	row.amount_ore = sqlite3_column_int64(s, 3);
 	return ((invoice_line_cb)b->cb)(&row, b->ctx);
 }

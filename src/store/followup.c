@@ -6,33 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
-/* Step through rows, filling `row` and calling cb for each; a non-zero callback result
- * stops the walk and is returned. */
-#define WALK_ROWS(st, s, fill, cb, ctx)                                                            \
-	do {                                                                                       \
-		int step_;                                                                         \
-		while ((step_ = sqlite3_step(s)) == SQLITE_ROW) {                                  \
-			fill;                                                                      \
-			int crc_ = cb(&row, ctx);                                                  \
-			if (crc_ != 0) {                                                           \
-				sqlite3_reset(s);                                                  \
-				return crc_;                                                       \
-			}                                                                          \
-		}                                                                                  \
-		sqlite3_reset(s);                                                                  \
-		return step_ == SQLITE_DONE ? 0 : store_error(st, step_, NULL);                    \
-	} while (0)
-
 /* ---- measures and entries ---- */
 
 #define MEASURE_COLUMNS "SELECT key, label_sv, scale_min, scale_max, active FROM followup_measure"
 #define MEASURE_FILL                                                                               \
-	(row.key = col_text(s, 0), row.label_sv = col_text(s, 1),                                  \
+	(row.key = store_col_text(s, 0), row.label_sv = store_col_text(s, 1),                                  \
 	 row.scale_min = sqlite3_column_int(s, 2), row.scale_max = sqlite3_column_int(s, 3),       \
 	 row.active = sqlite3_column_int(s, 4))
 
@@ -49,7 +27,7 @@ int store_followup_measure_list(struct store *st, int active_only, followup_meas
 		return rc;
 	if (store_bind_int(s, 1, active_only ? 1 : 0))
 		return NRS_EDB;
-	WALK_ROWS(st, s, MEASURE_FILL, cb, ctx);
+	STORE_WALK_ROWS(st, s, MEASURE_FILL, cb, ctx);
 }
 
 int store_followup_measure_get(struct store *st, const char *key, followup_measure_cb cb, void *ctx)
@@ -142,11 +120,11 @@ int store_followup_list(struct store *st, int64_t intervention_id, followup_entr
 		return rc;
 	if (store_bind_int(s, 1, intervention_id))
 		return NRS_EDB;
-	WALK_ROWS(st, s,
-	          (row.id = sqlite3_column_int64(s, 0), row.phase = col_text(s, 1),
-	           row.measure = col_text(s, 2), row.label_sv = col_text(s, 3),
+	STORE_WALK_ROWS(st, s,
+	          (row.id = sqlite3_column_int64(s, 0), row.phase = store_col_text(s, 1),
+	           row.measure = store_col_text(s, 2), row.label_sv = store_col_text(s, 3),
 	           row.value = sqlite3_column_int(s, 4), row.scale_min = sqlite3_column_int(s, 5),
-	           row.scale_max = sqlite3_column_int(s, 6), row.entered = col_text(s, 7)),
+	           row.scale_max = sqlite3_column_int(s, 6), row.entered = store_col_text(s, 7)),
 	          cb, ctx);
 }
 
@@ -173,10 +151,10 @@ int store_followup_aggregate(struct store *st, int year, const char *type, follo
 	if ((year > 0 ? store_bind_text(s, 1, y) : store_bind_null(s, 1)) ||
 	    store_bind_text(s, 2, type))
 		return NRS_EDB;
-	WALK_ROWS(st, s,
-	          (row.measure = col_text(s, 0), row.label_sv = col_text(s, 1),
+	STORE_WALK_ROWS(st, s,
+	          (row.measure = store_col_text(s, 0), row.label_sv = store_col_text(s, 1),
 	           row.scale_min = sqlite3_column_int(s, 2),
-	           row.scale_max = sqlite3_column_int(s, 3), row.phase = col_text(s, 4),
+	           row.scale_max = sqlite3_column_int(s, 3), row.phase = store_col_text(s, 4),
 	           row.count = sqlite3_column_int64(s, 5), row.sum = sqlite3_column_int64(s, 6)),
 	          cb, ctx);
 }
@@ -232,12 +210,12 @@ int store_followup_muni_list(struct store *st, enum followup_muni_list which,
 	if (store_bind_text(s, 1, municipality) || store_bind_text(s, 2, type) ||
 	    (waiting && store_bind_text(s, 3, asof)))
 		return NRS_EDB;
-	WALK_ROWS(st, s,
+	STORE_WALK_ROWS(st, s,
 	          (row.intervention_id = sqlite3_column_int64(s, 0),
-	           row.case_id = sqlite3_column_int64(s, 1), row.client_code = col_text(s, 2),
-	           row.type = col_text(s, 3), row.type_label = col_text(s, 4),
-	           row.requested = col_text(s, 5), row.started = col_text(s, 6),
-	           row.basis = col_text(s, 7)),
+	           row.case_id = sqlite3_column_int64(s, 1), row.client_code = store_col_text(s, 2),
+	           row.type = store_col_text(s, 3), row.type_label = store_col_text(s, 4),
+	           row.requested = store_col_text(s, 5), row.started = store_col_text(s, 6),
+	           row.basis = store_col_text(s, 7)),
 	          cb, ctx);
 }
 
@@ -273,11 +251,11 @@ int store_followup_partner_treatments(struct store *st, int64_t client_id, int64
 			continue;
 		last = row.intervention_id;
 		row.client_id = sqlite3_column_int64(s, 1);
-		row.client_code = col_text(s, 2);
-		row.relation = col_text(s, 3);
-		row.requested = col_text(s, 4);
-		row.started = col_text(s, 5);
-		row.ended = col_text(s, 6);
+		row.client_code = store_col_text(s, 2);
+		row.relation = store_col_text(s, 3);
+		row.requested = store_col_text(s, 4);
+		row.started = store_col_text(s, 5);
+		row.ended = store_col_text(s, 6);
 		rc = cb(&row, ctx);
 		if (rc != 0) {
 			sqlite3_reset(s);

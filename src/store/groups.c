@@ -5,16 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
-static int bind_id_or_null(sqlite3_stmt *s, int n, int64_t id)
-{
-	return id ? store_bind_int(s, n, id) : store_bind_null(s, n);
-}
-
 /* Step through rows, filling `row` and calling cb for each; a non-zero callback result
  * stops the walk and is returned. */
 #define WALK_ROWS(st, s, fill, call)                                                               \
@@ -60,7 +50,7 @@ int store_group_add(struct store *st, const struct group_input *in, int64_t *id,
 		return rc;
 	if (store_bind_int(s, 1, in->organisation_id) || store_bind_text(s, 2, in->name) ||
 	    store_bind_text(s, 3, in->format) || store_bind_text(s, 4, in->start) ||
-	    store_bind_text(s, 5, in->created_at) || bind_id_or_null(s, 6, in->created_by))
+	    store_bind_text(s, 5, in->created_at) || store_bind_id_or_null(s, 6, in->created_by))
 		return NRS_EDB;
 	rc = store_step_done(st, s, err);
 	if (rc == 0)
@@ -76,7 +66,7 @@ int store_group_add(struct store *st, const struct group_input *in, int64_t *id,
 
 #define GROUP_FILL                                                                                 \
 	(row.id = sqlite3_column_int64(s, 0), row.organisation_id = sqlite3_column_int64(s, 1),    \
-	 row.name = col_text(s, 2), row.format = col_text(s, 3), row.start = col_text(s, 4),       \
+	 row.name = store_col_text(s, 2), row.format = store_col_text(s, 3), row.start = store_col_text(s, 4),       \
 	 row.participants = sqlite3_column_int64(s, 5), row.meetings = sqlite3_column_int64(s, 6))
 
 int store_group_get(struct store *st, int64_t id, group_row_cb cb, void *ctx)
@@ -136,7 +126,7 @@ int store_group_leader_list(struct store *st, int64_t group_id, group_leader_cb 
 	if (store_bind_int(s, 1, group_id))
 		return NRS_EDB;
 	WALK_ROWS(st, s, (void)0,
-	          cb(sqlite3_column_int64(s, 0), col_text(s, 1), col_text(s, 2), ctx));
+	          cb(sqlite3_column_int64(s, 0), store_col_text(s, 1), store_col_text(s, 2), ctx));
 }
 
 int store_group_participant_add(struct store *st, int64_t group_id, int64_t client_id,
@@ -178,8 +168,8 @@ int store_group_participant_list(struct store *st, int64_t group_id, group_parti
 		return NRS_EDB;
 	WALK_ROWS(st, s,
 	          (row.group_id = sqlite3_column_int64(s, 0),
-	           row.client_id = sqlite3_column_int64(s, 1), row.client_code = col_text(s, 2),
-	           row.joined = col_text(s, 3), row.intervention_id = sqlite3_column_int64(s, 4),
+	           row.client_id = sqlite3_column_int64(s, 1), row.client_code = store_col_text(s, 2),
+	           row.joined = store_col_text(s, 3), row.intervention_id = sqlite3_column_int64(s, 4),
 	           row.meetings_present = sqlite3_column_int64(s, 5)),
 	          cb(&row, ctx));
 }
@@ -198,7 +188,7 @@ int store_group_participant_joined(struct store *st, int64_t group_id, int64_t c
 		return NRS_EDB;
 	step = sqlite3_step(s);
 	if (step == SQLITE_ROW && joined != NULL)
-		snprintf(joined, 11, "%s", col_text(s, 0) ? col_text(s, 0) : "");
+		snprintf(joined, 11, "%s", store_col_text(s, 0) ? store_col_text(s, 0) : "");
 	sqlite3_reset(s);
 	if (step == SQLITE_ROW)
 		return 1;
@@ -213,7 +203,7 @@ int store_group_participant_joined(struct store *st, int64_t group_id, int64_t c
 
 #define MEETING_FILL                                                                               \
 	(row.id = sqlite3_column_int64(s, 0), row.group_id = sqlite3_column_int64(s, 1),           \
-	 row.held = col_text(s, 2), row.present = sqlite3_column_int64(s, 3),                      \
+	 row.held = store_col_text(s, 2), row.present = sqlite3_column_int64(s, 3),                      \
 	 row.recorded = sqlite3_column_int64(s, 4))
 
 int store_group_meeting_add(struct store *st, int64_t group_id, const char *held,
@@ -229,7 +219,7 @@ int store_group_meeting_add(struct store *st, int64_t group_id, const char *held
 	if (rc != 0)
 		return rc;
 	if (store_bind_int(s, 1, group_id) || store_bind_text(s, 2, held) ||
-	    store_bind_text(s, 3, created_at) || bind_id_or_null(s, 4, created_by))
+	    store_bind_text(s, 3, created_at) || store_bind_id_or_null(s, 4, created_by))
 		return NRS_EDB;
 	rc = store_step_done(st, s, err);
 	if (rc == NRS_EEXIST)

@@ -16,11 +16,6 @@ static void col_copy(sqlite3_stmt *s, int i, char *out, size_t n)
 	snprintf(out, n, "%s", t != NULL ? (const char *)t : "");
 }
 
-static int bind_id_or_null(sqlite3_stmt *s, int n, int64_t id)
-{
-	return id ? store_bind_int(s, n, id) : store_bind_null(s, n);
-}
-
 static int bind_text_or_null(sqlite3_stmt *s, int n, const char *v)
 {
 	return v != NULL ? store_bind_text(s, n, v) : store_bind_null(s, n);
@@ -168,8 +163,8 @@ int store_stay_add(struct store *st, const struct stay_input *in, int64_t *id,
 	    store_bind_text(s, 3, in->children_ages) || store_bind_int(s, 4, in->children_count) ||
 	    store_bind_text(s, 5, in->home_municipality) || store_bind_text(s, 6, in->move_in) ||
 	    bind_text_or_null(s, 7, in->move_out) || store_bind_int(s, 8, in->outside_staff) ||
-	    bind_id_or_null(s, 9, in->outside_staff_org) || store_bind_text(s, 10, in->created_at) ||
-	    bind_id_or_null(s, 11, in->created_by))
+	    store_bind_id_or_null(s, 9, in->outside_staff_org) || store_bind_text(s, 10, in->created_at) ||
+	    store_bind_id_or_null(s, 11, in->created_by))
 		return NRS_EDB;
 	return write_done(st, s, id, err);
 }
@@ -334,7 +329,7 @@ int store_stay_charge_add(struct store *st, int64_t stay_id, int64_t charge_id,
 	if (store_bind_int(s, 1, stay_id) || store_bind_int(s, 2, charge_id) ||
 	    store_bind_text(s, 3, reason) || store_bind_text(s, 4, municipality) ||
 	    store_bind_int(s, 5, amount_ore) || store_bind_text(s, 6, created_at) ||
-	    bind_id_or_null(s, 7, created_by))
+	    store_bind_id_or_null(s, 7, created_by))
 		return NRS_EDB;
 	return write_done(st, s, id, err);
 }

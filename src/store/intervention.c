@@ -4,33 +4,6 @@
 
 #include <string.h>
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
-static int bind_id_or_null(sqlite3_stmt *s, int n, int64_t id)
-{
-	return id ? store_bind_int(s, n, id) : store_bind_null(s, n);
-}
-
-/* Step through rows, filling `row` and calling cb for each; a non-zero callback result
- * stops the walk and is returned. */
-#define WALK_ROWS(st, s, fill, cb, ctx)                                                            \
-	do {                                                                                       \
-		int step_;                                                                         \
-		while ((step_ = sqlite3_step(s)) == SQLITE_ROW) {                                  \
-			fill;                                                                      \
-			int crc_ = cb(&row, ctx);                                                  \
-			if (crc_ != 0) {                                                           \
-				sqlite3_reset(s);                                                  \
-				return crc_;                                                       \
-			}                                                                          \
-		}                                                                                  \
-		sqlite3_reset(s);                                                                  \
-		return step_ == SQLITE_DONE ? 0 : store_error(st, step_, NULL);                    \
-	} while (0)
-
 int store_intervention_type_list(struct store *st, int active_only, intervention_type_cb cb,
                                  void *ctx)
 {
@@ -44,8 +17,8 @@ int store_intervention_type_list(struct store *st, int active_only, intervention
 		return rc;
 	if (store_bind_int(s, 1, active_only ? 1 : 0))
 		return NRS_EDB;
-	WALK_ROWS(st, s,
-	          (row.key = col_text(s, 0), row.label_sv = col_text(s, 1),
+	STORE_WALK_ROWS(st, s,
+	          (row.key = store_col_text(s, 0), row.label_sv = store_col_text(s, 1),
 	           row.active = sqlite3_column_int(s, 2)),
 	          cb, ctx);
 }
@@ -83,9 +56,9 @@ int store_intervention_add(struct store *st, const struct intervention_input *in
 	    store_bind_text(s, 3, in->requested) || store_bind_text(s, 4, in->basis) ||
 	    store_bind_text(s, 5, in->decision_municipality) ||
 	    store_bind_text(s, 6, in->decision_date) || store_bind_text(s, 7, in->decision_ref) ||
-	    bind_id_or_null(s, 8, in->responsible_user) ||
-	    bind_id_or_null(s, 9, in->linked_intervention_id) ||
-	    store_bind_text(s, 10, in->created_at) || bind_id_or_null(s, 11, in->created_by))
+	    store_bind_id_or_null(s, 8, in->responsible_user) ||
+	    store_bind_id_or_null(s, 9, in->linked_intervention_id) ||
+	    store_bind_text(s, 10, in->created_at) || store_bind_id_or_null(s, 11, in->created_by))
 		return NRS_EDB;
 	rc = store_step_done(st, s, err);
 	if (rc == 0)
@@ -170,13 +143,13 @@ int store_intervention_end(struct store *st, int64_t id, const char *ended, cons
 
 #define INTERVENTION_FILL                                                                          \
 	(row.id = sqlite3_column_int64(s, 0), row.case_id = sqlite3_column_int64(s, 1),            \
-	 row.client_id = sqlite3_column_int64(s, 2), row.client_code = col_text(s, 3),             \
-	 row.organisation_id = sqlite3_column_int64(s, 4), row.type = col_text(s, 5),              \
-	 row.type_label = col_text(s, 6), row.requested = col_text(s, 7),                          \
-	 row.started = col_text(s, 8), row.ended = col_text(s, 9),                                 \
-	 row.end_reason = col_text(s, 10), row.basis = col_text(s, 11),                            \
-	 row.decision_municipality = col_text(s, 12), row.decision_date = col_text(s, 13),         \
-	 row.decision_ref = col_text(s, 14), row.responsible_user = sqlite3_column_int64(s, 15),   \
+	 row.client_id = sqlite3_column_int64(s, 2), row.client_code = store_col_text(s, 3),             \
+	 row.organisation_id = sqlite3_column_int64(s, 4), row.type = store_col_text(s, 5),              \
+	 row.type_label = store_col_text(s, 6), row.requested = store_col_text(s, 7),                          \
+	 row.started = store_col_text(s, 8), row.ended = store_col_text(s, 9),                                 \
+	 row.end_reason = store_col_text(s, 10), row.basis = store_col_text(s, 11),                            \
+	 row.decision_municipality = store_col_text(s, 12), row.decision_date = store_col_text(s, 13),         \
+	 row.decision_ref = store_col_text(s, 14), row.responsible_user = sqlite3_column_int64(s, 15),   \
 	 row.linked_intervention_id = sqlite3_column_int64(s, 16),                                 \
 	 row.sessions_held = sqlite3_column_int64(s, 17))
 
@@ -215,7 +188,7 @@ int store_intervention_list_by_case(struct store *st, int64_t case_id, intervent
 		return rc;
 	if (store_bind_int(s, 1, case_id))
 		return NRS_EDB;
-	WALK_ROWS(st, s, INTERVENTION_FILL, cb, ctx);
+	STORE_WALK_ROWS(st, s, INTERVENTION_FILL, cb, ctx);
 }
 
 int store_session_log_add(struct store *st, const struct session_log_input *in, int64_t *id,
@@ -232,7 +205,7 @@ int store_session_log_add(struct store *st, const struct session_log_input *in, 
 	if (store_bind_int(s, 1, in->intervention_id) || store_bind_text(s, 2, in->held) ||
 	    store_bind_int(s, 3, in->minutes) || store_bind_text(s, 4, in->mode) ||
 	    store_bind_text(s, 5, in->outcome) || store_bind_text(s, 6, in->created_at) ||
-	    bind_id_or_null(s, 7, in->created_by))
+	    store_bind_id_or_null(s, 7, in->created_by))
 		return NRS_EDB;
 	rc = store_step_done(st, s, err);
 	if (rc == 0)
@@ -253,11 +226,11 @@ int store_session_log_list(struct store *st, int64_t intervention_id, session_lo
 		return rc;
 	if (store_bind_int(s, 1, intervention_id))
 		return NRS_EDB;
-	WALK_ROWS(st, s,
+	STORE_WALK_ROWS(st, s,
 	          (row.id = sqlite3_column_int64(s, 0),
-	           row.intervention_id = sqlite3_column_int64(s, 1), row.held = col_text(s, 2),
-	           row.minutes = sqlite3_column_int(s, 3), row.mode = col_text(s, 4),
-	           row.outcome = col_text(s, 5)),
+	           row.intervention_id = sqlite3_column_int64(s, 1), row.held = store_col_text(s, 2),
+	           row.minutes = sqlite3_column_int(s, 3), row.mode = store_col_text(s, 4),
+	           row.outcome = store_col_text(s, 5)),
 	          cb, ctx);
 }
 
@@ -281,10 +254,10 @@ int store_queue_list(struct store *st, int64_t organisation_id, const char *type
 	if (store_bind_int(s, 1, organisation_id) || store_bind_text(s, 2, type) ||
 	    store_bind_text(s, 3, asof))
 		return NRS_EDB;
-	WALK_ROWS(st, s,
+	STORE_WALK_ROWS(st, s,
 	          (row.intervention_id = sqlite3_column_int64(s, 0),
-	           row.case_id = sqlite3_column_int64(s, 1), row.client_code = col_text(s, 2),
-	           row.type = col_text(s, 3), row.type_label = col_text(s, 4),
-	           row.requested = col_text(s, 5), row.basis = col_text(s, 6)),
+	           row.case_id = sqlite3_column_int64(s, 1), row.client_code = store_col_text(s, 2),
+	           row.type = store_col_text(s, 3), row.type_label = store_col_text(s, 4),
+	           row.requested = store_col_text(s, 5), row.basis = store_col_text(s, 6)),
 	          cb, ctx);
 }

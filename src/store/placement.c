@@ -3,16 +3,6 @@
 
 #include <string.h>
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
-static int bind_id_or_null(sqlite3_stmt *s, int n, int64_t id)
-{
-	return id ? store_bind_int(s, n, id) : store_bind_null(s, n);
-}
-
 /* Walk the rows of s with cb; a non-zero callback return stops the walk. */
 #define WALK_ROWS(st, s, fill, call)                                                               \
 	do {                                                                                       \
@@ -47,7 +37,7 @@ int store_placement_add(struct store *st, const struct placement_insert *in, int
 	    store_bind_text(s, 5, in->end_date) || store_bind_int(s, 6, in->housing ? 1 : 0) ||
 	    store_bind_int(s, 7, in->support ? 1 : 0) || store_bind_text(s, 8, in->decision_date) ||
 	    store_bind_text(s, 9, in->decision_ref) || store_bind_text(s, 10, in->signed_date) ||
-	    store_bind_text(s, 11, in->created_at) || bind_id_or_null(s, 12, in->created_by))
+	    store_bind_text(s, 11, in->created_at) || store_bind_id_or_null(s, 12, in->created_by))
 		return NRS_EDB;
 	rc = store_step_done(st, s, err);
 	if (rc == 0)
@@ -140,7 +130,7 @@ int store_placement_followup_add(struct store *st, int64_t placement_id, const c
 	if (rc != 0)
 		return rc;
 	if (store_bind_int(s, 1, placement_id) || store_bind_text(s, 2, held) ||
-	    store_bind_text(s, 3, created_at) || bind_id_or_null(s, 4, created_by))
+	    store_bind_text(s, 3, created_at) || store_bind_id_or_null(s, 4, created_by))
 		return NRS_EDB;
 	rc = store_step_done(st, s, err);
 	if (rc == 0)
@@ -163,25 +153,25 @@ static void fill_row(sqlite3_stmt *s, struct placement_row *r)
 {
 	r->id = sqlite3_column_int64(s, 0);
 	r->placing_org_id = sqlite3_column_int64(s, 1);
-	r->placing_org_name = col_text(s, 2);
+	r->placing_org_name = store_col_text(s, 2);
 	r->shelter_org_id = sqlite3_column_int64(s, 3);
-	r->shelter_name = col_text(s, 4);
+	r->shelter_name = store_col_text(s, 4);
 	r->client_id = sqlite3_column_int64(s, 5);
-	r->client_code = col_text(s, 6);
-	r->start_date = col_text(s, 7);
-	r->end_date = col_text(s, 8);
+	r->client_code = store_col_text(s, 6);
+	r->start_date = store_col_text(s, 7);
+	r->end_date = store_col_text(s, 8);
 	r->housing = sqlite3_column_int(s, 9);
 	r->support = sqlite3_column_int(s, 10);
 	r->municipality_undertakes = store_col_sealed(s, 11);
 	r->shelter_undertakes = store_col_sealed(s, 12);
-	r->decision_date = col_text(s, 13);
-	r->decision_ref = col_text(s, 14);
-	r->signed_date = col_text(s, 15);
-	r->created_at = col_text(s, 16);
+	r->decision_date = store_col_text(s, 13);
+	r->decision_ref = store_col_text(s, 14);
+	r->signed_date = store_col_text(s, 15);
+	r->created_at = store_col_text(s, 16);
 	r->created_by = sqlite3_column_int64(s, 17);
 	r->children = sqlite3_column_int64(s, 18);
 	r->followups = sqlite3_column_int64(s, 19);
-	r->last_followup = col_text(s, 20);
+	r->last_followup = store_col_text(s, 20);
 }
 
 static int placement_rows(struct store *st, sqlite3_stmt *s, placement_row_cb cb, void *ctx)
@@ -282,7 +272,7 @@ int store_placement_followups(struct store *st, int64_t id, placement_followup_c
 		return rc;
 	if (store_bind_int(s, 1, id))
 		return NRS_EDB;
-	WALK_ROWS(st, s, (void)0, cb(sqlite3_column_int64(s, 0), col_text(s, 1), ctx));
+	WALK_ROWS(st, s, (void)0, cb(sqlite3_column_int64(s, 0), store_col_text(s, 1), ctx));
 }
 
 int store_placement_spans(struct store *st, const char *from, const char *to, placement_span_cb cb,
@@ -303,8 +293,8 @@ int store_placement_spans(struct store *st, const char *from, const char *to, pl
 	if (store_bind_text(s, 1, from) || store_bind_text(s, 2, to))
 		return NRS_EDB;
 	WALK_ROWS(st, s,
-	          (row.shelter_org_id = sqlite3_column_int64(s, 0), row.start_date = col_text(s, 1),
-	           row.end_date = col_text(s, 2), row.children = sqlite3_column_int64(s, 3)),
+	          (row.shelter_org_id = sqlite3_column_int64(s, 0), row.start_date = store_col_text(s, 1),
+	           row.end_date = store_col_text(s, 2), row.children = sqlite3_column_int64(s, 3)),
 	          cb(&row, ctx));
 }
 
@@ -322,7 +312,7 @@ int store_refusal_add(struct store *st, int64_t shelter_org_id, const char *date
 		return rc;
 	if (store_bind_int(s, 1, shelter_org_id) || store_bind_text(s, 2, date) ||
 	    store_bind_text(s, 3, reason) || store_bind_int(s, 4, count) ||
-	    store_bind_text(s, 5, created_at) || bind_id_or_null(s, 6, created_by))
+	    store_bind_text(s, 5, created_at) || store_bind_id_or_null(s, 6, created_by))
 		return NRS_EDB;
 	rc = store_step_done(st, s, err);
 	if (rc == 0)
@@ -348,7 +338,7 @@ int store_refusal_list(struct store *st, const char *from, const char *to, refus
 	WALK_ROWS(st, s,
 	          (row.id = sqlite3_column_int64(s, 0),
 	           row.shelter_org_id = sqlite3_column_int64(s, 1),
-	           row.shelter_name = col_text(s, 2), row.date = col_text(s, 3),
-	           row.reason = col_text(s, 4), row.count = sqlite3_column_int64(s, 5)),
+	           row.shelter_name = store_col_text(s, 2), row.date = store_col_text(s, 3),
+	           row.reason = store_col_text(s, 4), row.count = sqlite3_column_int64(s, 5)),
 	          cb(&row, ctx));
 }

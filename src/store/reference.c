@@ -4,11 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
 int store_county_put(struct store *st, const char *code, const char *name, struct nrs_error *err)
 {
 	static const char sql[] = "INSERT INTO county (code, name) VALUES ($1, $2)"
@@ -52,7 +47,7 @@ int store_municipality_exists(struct store *st, const char *code, char *name, si
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		if (name)
-			snprintf(name, namesz, "%s", col_text(s, 0));
+			snprintf(name, namesz, "%s", store_col_text(s, 0));
 		sqlite3_reset(s);
 		return 1;
 	}
@@ -77,22 +72,6 @@ int store_county_exists(struct store *st, const char *code)
 	return rc == SQLITE_DONE ? 0 : store_error(st, rc, NULL);
 }
 
-/* Step through rows, calling fill+cb for each; shared by every list function. */
-#define WALK_ROWS(st, s, fill, cb, ctx)                                                          \
-	do {                                                                                     \
-		int step_;                                                                       \
-		while ((step_ = sqlite3_step(s)) == SQLITE_ROW) {                                \
-			fill;                                                                    \
-			int crc_ = cb(&row, ctx);                                                \
-			if (crc_ != 0) {                                                         \
-				sqlite3_reset(s);                                                \
-				return crc_;                                                     \
-			}                                                                        \
-		}                                                                                \
-		sqlite3_reset(s);                                                                \
-		return step_ == SQLITE_DONE ? 0 : store_error(st, step_, NULL);                  \
-	} while (0)
-
 int store_municipality_list(struct store *st, const char *county, municipality_cb cb, void *ctx)
 {
 	static const char sql[] =
@@ -110,9 +89,9 @@ int store_municipality_list(struct store *st, const char *county, municipality_c
 		return rc;
 	if (store_bind_text(s, 1, county))
 		return NRS_EDB;
-	WALK_ROWS(st, s,
-		  (row.code = col_text(s, 0), row.name = col_text(s, 1),
-		   row.county_code = col_text(s, 2), row.county_name = col_text(s, 3),
+	STORE_WALK_ROWS(st, s,
+		  (row.code = store_col_text(s, 0), row.name = store_col_text(s, 1),
+		   row.county_code = store_col_text(s, 2), row.county_name = store_col_text(s, 3),
 		   row.member = sqlite3_column_int(s, 4), row.population = sqlite3_column_int64(s, 5)),
 		  cb, ctx);
 }
@@ -151,9 +130,9 @@ int store_population_list(struct store *st, const char *code, const char *ref_da
 		return rc;
 	if (store_bind_text(s, 1, code) || store_bind_text(s, 2, ref_date))
 		return NRS_EDB;
-	WALK_ROWS(st, s,
-		  (row.code = col_text(s, 0), row.name = col_text(s, 1), row.ref_date = col_text(s, 2),
-		   row.population = sqlite3_column_int64(s, 3), row.source = col_text(s, 4)),
+	STORE_WALK_ROWS(st, s,
+		  (row.code = store_col_text(s, 0), row.name = store_col_text(s, 1), row.ref_date = store_col_text(s, 2),
+		   row.population = sqlite3_column_int64(s, 3), row.source = store_col_text(s, 4)),
 		  cb, ctx);
 }
 
@@ -212,9 +191,9 @@ int store_org_add(struct store *st, const struct org_input *in, int64_t *id, str
 	" FROM organisation o LEFT JOIN municipality m ON m.code = o.municipality_code"
 
 #define ORG_FILL                                                                                 \
-	(row.id = sqlite3_column_int64(s, 0), row.kind = col_text(s, 1), row.name = col_text(s, 2), \
-	 row.org_number = col_text(s, 3), row.municipality_code = col_text(s, 4),                \
-	 row.municipality_name = col_text(s, 5), row.active = sqlite3_column_int(s, 6),          \
+	(row.id = sqlite3_column_int64(s, 0), row.kind = store_col_text(s, 1), row.name = store_col_text(s, 2), \
+	 row.org_number = store_col_text(s, 3), row.municipality_code = store_col_text(s, 4),                \
+	 row.municipality_name = store_col_text(s, 5), row.active = sqlite3_column_int(s, 6),          \
 	 row.member = sqlite3_column_int(s, 7))
 
 int store_org_list(struct store *st, const char *kind, org_cb cb, void *ctx)
@@ -229,7 +208,7 @@ int store_org_list(struct store *st, const char *kind, org_cb cb, void *ctx)
 		return rc;
 	if (store_bind_text(s, 1, kind))
 		return NRS_EDB;
-	WALK_ROWS(st, s, ORG_FILL, cb, ctx);
+	STORE_WALK_ROWS(st, s, ORG_FILL, cb, ctx);
 }
 
 int store_org_get(struct store *st, int64_t id, org_cb cb, void *ctx)
@@ -304,12 +283,12 @@ int store_region_get(struct store *st, struct region_info *out)
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		out->configured = 1;
-		snprintf(out->county, sizeof(out->county), "%s", col_text(s, 0));
-		snprintf(out->county_name, sizeof(out->county_name), "%s", col_text(s, 1));
-		snprintf(out->name, sizeof(out->name), "%s", col_text(s, 2));
-		snprintf(out->host, sizeof(out->host), "%s", col_text(s, 3));
-		snprintf(out->host_name, sizeof(out->host_name), "%s", col_text(s, 4));
-		snprintf(out->population_date, sizeof(out->population_date), "%s", col_text(s, 5));
+		snprintf(out->county, sizeof(out->county), "%s", store_col_text(s, 0));
+		snprintf(out->county_name, sizeof(out->county_name), "%s", store_col_text(s, 1));
+		snprintf(out->name, sizeof(out->name), "%s", store_col_text(s, 2));
+		snprintf(out->host, sizeof(out->host), "%s", store_col_text(s, 3));
+		snprintf(out->host_name, sizeof(out->host_name), "%s", store_col_text(s, 4));
+		snprintf(out->population_date, sizeof(out->population_date), "%s", store_col_text(s, 5));
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_error(st, rc, NULL);

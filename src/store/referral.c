@@ -3,16 +3,6 @@
 
 #include <string.h>
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
-static int bind_id_or_null(sqlite3_stmt *s, int n, int64_t id)
-{
-	return id ? store_bind_int(s, n, id) : store_bind_null(s, n);
-}
-
 int store_referral_add(struct store *st, const struct referral_input *in, int64_t *id,
                        struct nrs_error *err)
 {
@@ -29,7 +19,7 @@ int store_referral_add(struct store *st, const struct referral_input *in, int64_
 	    store_bind_int(s, 3, in->consent ? 1 : 0) ||
 	    store_bind_int(s, 4, in->has_contact ? 1 : 0) ||
 	    store_bind_text(s, 5, in->municipality) || store_bind_text(s, 6, in->created_at) ||
-	    bind_id_or_null(s, 7, in->created_by))
+	    store_bind_id_or_null(s, 7, in->created_by))
 		return NRS_EDB;
 	rc = store_step_done(st, s, err);
 	if (rc == 0)
@@ -106,7 +96,7 @@ int store_referral_attempt_add(struct store *st, int64_t referral_id, const char
 	if (rc != 0)
 		return rc;
 	if (store_bind_int(s, 1, referral_id) || store_bind_text(s, 2, at) ||
-	    store_bind_int(s, 3, has_note ? 1 : 0) || bind_id_or_null(s, 4, created_by))
+	    store_bind_int(s, 3, has_note ? 1 : 0) || store_bind_id_or_null(s, 4, created_by))
 		return NRS_EDB;
 	rc = store_step_done(st, s, err);
 	if (rc == 0)
@@ -146,16 +136,16 @@ static int referral_rows(struct store *st, sqlite3_stmt *s, referral_row_cb cb, 
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		row.id = sqlite3_column_int64(s, 0);
 		row.organisation_id = sqlite3_column_int64(s, 1);
-		row.received_at = col_text(s, 2);
+		row.received_at = store_col_text(s, 2);
 		row.consent = sqlite3_column_int(s, 3);
 		row.contact = store_col_sealed(s, 4);
-		row.municipality = col_text(s, 5);
-		row.first_contact_at = col_text(s, 6);
-		row.outcome = col_text(s, 7);
+		row.municipality = store_col_text(s, 5);
+		row.first_contact_at = store_col_text(s, 6);
+		row.outcome = store_col_text(s, 7);
 		row.client_id = sqlite3_column_int64(s, 8);
-		row.client_code = col_text(s, 9);
+		row.client_code = store_col_text(s, 9);
 		row.attempts = sqlite3_column_int64(s, 10);
-		row.last_attempt_at = col_text(s, 11);
+		row.last_attempt_at = store_col_text(s, 11);
 		rc = cb(&row, ctx);
 		if (rc != 0) {
 			sqlite3_reset(s);
@@ -237,7 +227,7 @@ int store_referral_attempt_list(struct store *st, int64_t referral_id, referral_
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		row.id = sqlite3_column_int64(s, 0);
 		row.referral_id = sqlite3_column_int64(s, 1);
-		row.at = col_text(s, 2);
+		row.at = store_col_text(s, 2);
 		row.note = store_col_sealed(s, 3);
 		row.created_by = sqlite3_column_int64(s, 4);
 		rc = cb(&row, ctx);

@@ -5,11 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
 int store_risk_add(struct store *st, const struct risk_insert *in, int64_t *id,
                    struct nrs_error *err)
 {
@@ -53,15 +48,15 @@ int store_risk_list(struct store *st, int64_t case_id, risk_row_cb cb, void *ctx
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		row.id = sqlite3_column_int64(s, 0);
 		row.case_id = sqlite3_column_int64(s, 1);
-		row.instrument = col_text(s, 2);
-		row.version = col_text(s, 3);
-		row.assessed = col_text(s, 4);
+		row.instrument = store_col_text(s, 2);
+		row.version = store_col_text(s, 3);
+		row.assessed = store_col_text(s, 4);
 		row.assessor_id = sqlite3_column_int64(s, 5);
-		row.assessor_name = col_text(s, 6);
-		row.answers = col_text(s, 7);
+		row.assessor_name = store_col_text(s, 6);
+		row.answers = store_col_text(s, 7);
 		row.sum = sqlite3_column_int(s, 8);
-		row.level = col_text(s, 9);
-		row.created_at = col_text(s, 10);
+		row.level = store_col_text(s, 9);
+		row.created_at = store_col_text(s, 10);
 		rc = cb(&row, ctx);
 		if (rc != 0) {
 			sqlite3_reset(s);
@@ -78,8 +73,8 @@ static int latest_row(struct store *st, sqlite3_stmt *s, char level[9], char ass
 	int step = sqlite3_step(s);
 
 	if (step == SQLITE_ROW) {
-		snprintf(level, 9, "%s", col_text(s, 0));
-		snprintf(assessed, 11, "%s", col_text(s, 1));
+		snprintf(level, 9, "%s", store_col_text(s, 0));
+		snprintf(assessed, 11, "%s", store_col_text(s, 1));
 	}
 	sqlite3_reset(s);
 	if (step == SQLITE_ROW)

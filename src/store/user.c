@@ -11,11 +11,6 @@
 	" u.failed_logins, u.locked_until_epoch"                                                 \
 	" FROM app_user u JOIN organisation o ON o.id = u.organisation_id"
 
-static const char *col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
 /* The user's role names joined by ','; a user has at most a handful, so the cap is ample. */
 static int load_roles(struct store *st, int64_t user_id, struct buf *out)
 {
@@ -29,7 +24,7 @@ static int load_roles(struct store *st, int64_t user_id, struct buf *out)
 	if (store_bind_int(s, 1, user_id))
 		return NRS_EDB;
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((out->len > 0 && buf_putc(out, ',') != 0) || buf_puts(out, col_text(s, 0)) != 0) {
+		if ((out->len > 0 && buf_putc(out, ',') != 0) || buf_puts(out, store_col_text(s, 0)) != 0) {
 			sqlite3_reset(s);
 			return NRS_ETOOBIG;
 		}
@@ -50,14 +45,14 @@ static int walk_users(struct store *st, sqlite3_stmt *s, int single, user_row_cb
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		seen = 1;
 		row.id = sqlite3_column_int64(s, 0);
-		row.username = col_text(s, 1);
-		row.display_name = col_text(s, 2);
+		row.username = store_col_text(s, 1);
+		row.display_name = store_col_text(s, 2);
 		row.organisation_id = sqlite3_column_int64(s, 3);
-		row.organisation_name = col_text(s, 4);
-		row.organisation_kind = col_text(s, 5);
-		row.municipality_code = col_text(s, 6);
+		row.organisation_name = store_col_text(s, 4);
+		row.organisation_kind = store_col_text(s, 5);
+		row.municipality_code = store_col_text(s, 6);
 		row.organisation_active = sqlite3_column_int(s, 7);
-		row.password_hash = col_text(s, 8);
+		row.password_hash = store_col_text(s, 8);
 		row.must_change_password = sqlite3_column_int(s, 9);
 		row.active = sqlite3_column_int(s, 10);
 		row.failed_logins = sqlite3_column_int64(s, 11);
@@ -313,9 +308,9 @@ static int walk_tokens(struct store *st, sqlite3_stmt *s, int single, api_token_
 		seen = 1;
 		row.id = sqlite3_column_int64(s, 0);
 		row.user_id = sqlite3_column_int64(s, 1);
-		row.label = col_text(s, 2);
-		row.created_at = col_text(s, 3);
-		row.last_used_at = col_text(s, 4);
+		row.label = store_col_text(s, 2);
+		row.created_at = store_col_text(s, 3);
+		row.last_used_at = store_col_text(s, 4);
 		row.revoked = sqlite3_column_int(s, 5);
 		rc = cb(&row, ctx);
 		if (rc != 0 || single)
