@@ -111,22 +111,36 @@ int store_error(struct store *st, int rc, struct nrs_error *err)
  * processes (the command line beside a running server) still meet the busy timeout. */
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Run one savepoint statement ("SAVEPOINT", "RELEASE", "ROLLBACK TO") for nesting level n. */
+static int savepoint(struct store *st, const char *verb, int n)
+{
+	char sql[48];
+	int rc;
+
+	snprintf(sql, sizeof(sql), "%s nrs_sp%d", verb, n);
+	rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : store_error(st, rc, NULL);
+}
+
 int store_tx_begin(struct store *st)
 {
 	int rc;
 
-	if (st->tx_depth++ > 0)
-		return 0;
-	st->tx_failed = 0;
+	if (st->tx_depth > 0) {
+		rc = savepoint(st, "SAVEPOINT", st->tx_depth);
+		if (rc == 0)
+			st->tx_depth++;
+		return rc;
+	}
 	pthread_mutex_lock(&write_lock);
 	/* IMMEDIATE takes the write lock now, so a transaction never fails half-way with
 	 * SQLITE_BUSY when it upgrades from reading to writing. */
 	rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		st->tx_depth--;
 		pthread_mutex_unlock(&write_lock);
 		return store_error(st, rc, NULL);
 	}
+	st->tx_depth = 1;
 	return 0;
 }
 
@@ -137,12 +151,7 @@ int store_tx_commit(struct store *st)
 	if (st->tx_depth <= 0)
 		return NRS_EINVAL;
 	if (--st->tx_depth > 0)
-		return 0;
-	if (st->tx_failed) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-		pthread_mutex_unlock(&write_lock);
-		return NRS_EDB;
-	}
+		return savepoint(st, "RELEASE", st->tx_depth);
 	rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		int e = store_error(st, rc, NULL);
@@ -159,7 +168,9 @@ void store_tx_rollback(struct store *st)
 	if (st->tx_depth <= 0)
 		return;
 	if (--st->tx_depth > 0) {
-		st->tx_failed = 1;
+		/* undo this level only; the enclosing transaction goes on */
+		if (savepoint(st, "ROLLBACK TO", st->tx_depth) == 0)
+			savepoint(st, "RELEASE", st->tx_depth);
 		return;
 	}
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

@@ -14,8 +14,7 @@
 
 struct store {
 	sqlite3 *db;
-	int tx_depth; /* nesting of store_tx_begin; only the outermost one talks to SQLite */
-	int tx_failed; /* an inner level rolled back: the outermost commit becomes a rollback */
+	int tx_depth; /* nesting of store_tx_begin: 1 is the transaction, deeper are savepoints */
 	struct {
 		const char *sql; /* the statement's text constant; its address is the cache key */
 		sqlite3_stmt *stmt;
@@ -37,8 +36,9 @@ int store_schema_version(struct store *st, int *version);
 /* The number of migrations compiled into this binary. */
 int store_migration_count(void);
 
-/* Transactions nest: inner begin/commit pairs are counted, and only the outermost
- * commit writes. A rollback at any level makes the whole transaction roll back. */
+/* Transactions nest: the outermost begin starts the transaction, inner ones are savepoints.
+ * An inner rollback undoes only its own level (the caller decides whether the whole fails);
+ * only the outermost commit makes anything durable. */
 int store_tx_begin(struct store *st);
 int store_tx_commit(struct store *st);
 void store_tx_rollback(struct store *st);

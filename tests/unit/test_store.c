@@ -113,9 +113,17 @@ static void test_tx_nested_rollback(void **state)
 	assert_int_equal(store_county_put(st, "99", "Testlän", NULL), 0);
 	assert_int_equal(store_tx_begin(st), 0);
 	assert_int_equal(store_municipality_put(st, "9901", "Testby", "99", NULL), 0);
-	store_tx_rollback(st); /* inner failure dooms the whole transaction */
-	assert_int_not_equal(store_tx_commit(st), 0);
-	assert_int_equal(count(st, "SELECT count(*) FROM county"), 0);
+	store_tx_rollback(st); /* the inner level is undone, the outer goes on */
+	assert_int_equal(count(st, "SELECT count(*) FROM municipality"), 0);
+	assert_int_equal(store_tx_commit(st), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM county"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM municipality"), 0);
+	/* and an outer rollback undoes everything, inner commits included */
+	assert_int_equal(store_tx_begin(st), 0);
+	assert_int_equal(store_tx_begin(st), 0);
+	assert_int_equal(store_municipality_put(st, "9902", "Testås", "99", NULL), 0);
+	assert_int_equal(store_tx_commit(st), 0);
+	store_tx_rollback(st);
 	assert_int_equal(count(st, "SELECT count(*) FROM municipality"), 0);
 	store_close(st);
 }
