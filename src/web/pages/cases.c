@@ -1028,7 +1028,6 @@ static int case_view_get(struct request *req, struct response *resp)
 	return render_case(req, resp, 200, &p, NULL);
 }
 
-
 static int case_reveal_post(struct request *req, struct response *resp)
 {
 	struct case_page p = {0};
