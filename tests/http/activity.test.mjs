@@ -88,7 +88,7 @@ test('time left and the 48-hour marks: now 48 h, 40 h ago "Snart", 50 h ago "Fö
   assert.match(rf, /Öppen/);
   const rs = refRow(list.text, soon.id);
   assert.match(rs, /<td>8 h 0 min<\/td>/);
-  assert.match(rs, /<strong class="status status-soon"><span aria-hidden="true">⏳ <\/span>Snart<\/strong>/);
+  assert.match(rs, /<strong class="status status-soon"><span aria-hidden="true">◔ <\/span>Snart<\/strong>/);
   assert.match(rs, /^<tr class="urgent">/, 'marked on the row as well');
   const rl = refRow(list.text, late.id);
   assert.match(rl, /Försenad<\/strong>/, 'past the deadline says so in words');

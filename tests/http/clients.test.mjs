@@ -535,7 +535,7 @@ test('risk assessment: the level follows the instrument rule; unanswered items a
   await api('centre.staff', 'POST', `/api/v1/cases/${freshCase}/risk`, { instrument: 'freda-kortfragor', assessed: today(), answers: [0, 0, 1, 0, 0, 0, 0, 0, 0, 0] });
   const start = await staff().c.get('/');
   const panel = start.text.slice(start.text.indexOf('<h2>Mina ärenden</h2>'));
-  assert.ok(panel.includes(`<tr><th scope="row"><a href="/cases/${freshCase}">${freshCode}</a></th><td>${today()}</td><td>hög</td></tr>`),
+  assert.ok(panel.includes(`<tr><th scope="row"><a href="/cases/${freshCase}">${freshCode}</a></th><td class="date">${today()}</td><td>hög</td></tr>`),
     'my newest open case first on the start page, with its level');
   assert.ok(panel.indexOf(freshCode) < panel.indexOf('</table>'));
   assert.ok((panel.slice(0, panel.indexOf('</table>')).match(/<tr><th scope="row">/g) || []).length <= 10, 'at most 10');

@@ -1453,7 +1453,7 @@ static int put_panel_case(const struct cq_case_row *row, void *vctx)
 	html_int(c->h, row->id);
 	html_raw_trusted(c->h, "\">");
 	html_text(c->h, row->client_code);
-	html_raw_trusted(c->h, "</a></th><td>");
+	html_raw_trusted(c->h, "</a></th><td class=\"date\">");
 	html_text(c->h, row->opened);
 	html_raw_trusted(c->h, "</td>");
 	if (c->show_risk) {

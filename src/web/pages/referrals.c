@@ -67,7 +67,7 @@ static void put_status(struct html *h, enum police_status s, const char *outcome
 	if (strcmp(key, "overdue") == 0)
 		html_raw_trusted(h, "<span aria-hidden=\"true\">⚠ </span>");
 	else if (strcmp(key, "soon") == 0)
-		html_raw_trusted(h, "<span aria-hidden=\"true\">⏳ </span>");
+		html_raw_trusted(h, "<span aria-hidden=\"true\">◔ </span>");
 	html_text(h, activity_referral_status_text(s, outcome));
 	html_raw_trusted(h, "</strong>");
 }
@@ -276,7 +276,7 @@ static int referrals_list_get(struct request *req, struct response *resp)
 		                     "sparad.</p></div>\n");
 	html_raw_trusted(&h, "<p class=\"lead\">Centrumet ska kontakta personen inom 48 timmar "
 	                     "från att remissen kom in. <strong>⚠ Försenad</strong>: mer än 48 "
-	                     "timmar har gått utan kontakt. <strong>⏳ Snart</strong>: 12 timmar "
+	                     "timmar har gått utan kontakt. <strong>◔ Snart</strong>: 12 timmar "
 	                     "eller mindre kvar. Tider visas i svensk tid.</p>\n");
 	if (policy_allows(req->acc.roles, REL_ANY | REL_OWN_ORG, REC_REFERRAL, ACT_CREATE))
 		html_raw_trusted(&h, "<p><a class=\"button\" href=\"/referrals/new\">Ny "
