@@ -146,6 +146,7 @@ void response_error_status(struct response *r, const struct request *req, bool a
 	r->location = NULL;
 	buf_reset(&r->body);
 	r->cacheable = false;
+	r->download[0] = '\0';
 	r->status = status;
 	if (api) {
 		json_t *o = json_pack("{s:{s:s,s:s}}", "error", "code", t->code, "message",
@@ -219,6 +220,12 @@ int response_queue(struct MHD_Connection *conn, const struct nrs_config *cfg, st
 		rc |= add(mr, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"norrsken\"");
 	if (r->allow[0] != '\0')
 		rc |= add(mr, MHD_HTTP_HEADER_ALLOW, r->allow);
+	if (r->download[0] != '\0' && r->status == MHD_HTTP_OK) {
+		char cd[96];
+
+		snprintf(cd, sizeof(cd), "attachment; filename=\"%s\"", r->download);
+		rc |= add(mr, "Content-Disposition", cd);
+	}
 	for (size_t i = 0; i < r->ncookies; i++)
 		rc |= add(mr, MHD_HTTP_HEADER_SET_COOKIE, r->cookies[i]);
 	if (rc != 0) {

@@ -25,6 +25,7 @@ struct response {
 	size_t ncookies;
 	char allow[64]; /* the Allow header of a 405, "" otherwise */
 	bool cacheable; /* static assets only; every other response is no-store */
+	char download[64]; /* a file name (our own, ASCII) for Content-Disposition, "" for pages */
 };
 
 void response_init(struct response *r);

@@ -185,6 +185,8 @@ test('January invoices once, list, view, exports', async () => {
   const xlsx = await fetch(srv.url + '/economy/export/fakturor-2025.xlsx', { headers: { cookie: users['sten.steering'].c.cookieHeader() } });
   assert.equal(xlsx.status, 200);
   assert.match(xlsx.headers.get('content-type'), /spreadsheetml/);
+  assert.equal(xlsx.headers.get('content-disposition'), 'attachment; filename="fakturor-2025.xlsx"',
+    'the browser saves the file under its name');
   const zip = Buffer.from(await xlsx.arrayBuffer());
   assert.equal(zip.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX is a zip');
   assert.equal((await users['sten.steering'].c.get('/economy/export/fakturor-2025.pdf')).status, 404);

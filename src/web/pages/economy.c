@@ -866,24 +866,26 @@ static int invoice_view_get(struct request *req, struct response *resp)
 int economy_export(struct request *req, struct response *resp, int year, bool xlsx)
 {
 	struct nrs_error err = {0};
-	char path[] = "/tmp/norrsken-export-XXXXXX";
+	char dir[] = "/tmp/norrsken-export-XXXXXX";
+	char path[sizeof(dir) + 16];
 	FILE *f = NULL;
 	char chunk[8192];
 	size_t n;
-	int fd, rc;
+	int rc;
 
+	snprintf(resp->download, sizeof(resp->download), "fakturor-%d.%s", year,
+		 xlsx ? "xlsx" : "csv");
 	if (!xlsx) {
 		rc = economysvc_export_csv(req->st, year, &resp->body, &err);
 		if (rc == 0)
 			resp->content_type = "text/csv; charset=utf-8";
 		return rc;
 	}
-	/* libxlsxwriter writes a file: a private temporary one, read back and removed */
-	fd = mkstemp(path);
-	if (fd < 0)
+	/* libxlsxwriter writes a file: into a private directory of our own (mode 0700), so no
+	 * other user of the machine can plant a link where the file will be written */
+	if (mkdtemp(dir) == NULL)
 		return NRS_EIO;
-	close(fd);
-	unlink(path); /* the writer creates it anew */
+	snprintf(path, sizeof(path), "%s/export.xlsx", dir);
 	rc = economysvc_export_xlsx(req->st, year, path, &err);
 	if (rc == 0) {
 		f = fopen(path, "rb");
@@ -897,6 +899,7 @@ int economy_export(struct request *req, struct response *resp, int year, bool xl
 	if (f != NULL)
 		fclose(f);
 	unlink(path);
+	rmdir(dir);
 	if (rc == 0)
 		resp->content_type =
 		    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
