@@ -81,6 +81,8 @@ static const struct policy_row rows[] = {
 	/* economy (R24–R30): finance and the centre manager keep it, steering reads it */
 	{ROLE_FINANCE | ROLE_CENTRE_MANAGER, REL_ANY, REC_ECONOMY, ACT_RLCU},
 	{ROLE_STEERING, REL_ANY, REC_ECONOMY, ACT_RL},
+	/* configuration of intervention types and follow-up measures (R8, R13) */
+	{ROLE_CENTRE_MANAGER | ROLE_ADMIN, REL_ANY, REC_CONFIG, ACT_RLCU},
 	/* aggregates */
 	{ROLE_CENTRE_MANAGER | ROLE_STEERING | ROLE_FINANCE, REL_ANY, REC_STATISTICS, ACT_READ},
 	{ROLE_CENTRE_MANAGER | ROLE_STEERING | ROLE_FINANCE, REL_ANY, REC_POPULATION, ACT_RL},
@@ -134,6 +136,7 @@ bool policy_kind_personal(enum record_kind kind)
 	case REC_APARTMENT:
 	case REC_SHELTER_STATS:
 	case REC_ECONOMY:
+	case REC_CONFIG:
 	case REC_CONTACT:
 	case REC_CONSULTATION:
 	case REC_TRAINING:
@@ -175,6 +178,7 @@ const char *policy_kind_name(enum record_kind kind)
 		[REC_PLACEMENT] = "placement",
 		[REC_SHELTER_STATS] = "shelter_stats",
 		[REC_ECONOMY] = "economy",
+		[REC_CONFIG] = "config",
 	};
 
 	if ((unsigned)kind >= REC_KIND_COUNT)

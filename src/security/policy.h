@@ -33,6 +33,7 @@ enum record_kind {
 	REC_PLACEMENT,    /* shelter placements and their individual agreements */
 	REC_SHELTER_STATS, /* the shelter's own statistics: refusals (no personal data) */
 	REC_ECONOMY,      /* budget, cost distribution, charges and invoices (no personal data) */
+	REC_CONFIG,       /* configurable intervention types and follow-up measures */
 	REC_KIND_COUNT
 };
 

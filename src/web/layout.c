@@ -38,6 +38,7 @@ static const struct nav_item nav_items[] = {
     {"Organisationer", "/admin/organisations", REC_ORGANISATION, ACT_CREATE},
     {"Kommuner", "/admin/municipalities", REC_MUNICIPALITY, ACT_CREATE},
     {"Befolkning", "/admin/population", REC_POPULATION, ACT_CREATE},
+    {"Inställningar", "/admin/config", REC_CONFIG, ACT_UPDATE},
     {"Logg", "/admin/audit", REC_AUDIT_LOG, ACT_LIST},
 };
 

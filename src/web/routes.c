@@ -9,6 +9,7 @@ ROUTE_TABLE_DECLARE(api_me);
 ROUTE_TABLE_DECLARE(admin_users);
 ROUTE_TABLE_DECLARE(admin_audit);
 ROUTE_TABLE_DECLARE(admin_orgs);
+ROUTE_TABLE_DECLARE(admin_config);
 ROUTE_TABLE_DECLARE(api_admin);
 ROUTE_TABLE_DECLARE(interventions);
 ROUTE_TABLE_DECLARE(queue);
@@ -38,6 +39,7 @@ const struct route_table web_route_tables[] = {
     {admin_users_routes, &admin_users_routes_count},
     {admin_audit_routes, &admin_audit_routes_count},
     {admin_orgs_routes, &admin_orgs_routes_count},
+    {admin_config_routes, &admin_config_routes_count},
     {api_admin_routes, &api_admin_routes_count},
     {interventions_routes, &interventions_routes_count},
     {queue_routes, &queue_routes_count},
