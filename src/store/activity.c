@@ -17,35 +17,6 @@ static int insert_done(struct store *st, sqlite3_stmt *s, int64_t *id, struct nr
 /* The caller's typed callback and context. The callback is kept as a generic function
  * pointer and cast back to its own type before the call (a function pointer may not pass
  * through void *). */
-typedef void (*any_fn)(void);
-struct box {
-	any_fn cb;
-	void *ctx;
-};
-
-/* Turns the current row of s into a struct and calls the boxed callback. */
-typedef int (*row_fn)(sqlite3_stmt *s, const struct box *b);
-
-/* Walk the rows of s with fn; *seen (may be NULL) is set when there was a row. Resets s
- * whatever happens. */
-static int walk(struct store *st, sqlite3_stmt *s, row_fn fn, any_fn cb, void *ctx, int *seen)
-{
-	struct box b = {cb, ctx};
-	int step, rc;
-
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if (seen)
-			*seen = 1;
-		rc = fn(s, &b);
-		if (rc != 0) {
-			sqlite3_reset(s);
-			return rc;
-		}
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? 0 : store_error(st, step, NULL);
-}
-
 /* ---- anonymous contacts ---- */
 
 int store_contact_add(struct store *st, const struct contact_input *in, int64_t *id,
@@ -69,7 +40,7 @@ int store_contact_add(struct store *st, const struct contact_input *in, int64_t 
 	return insert_done(st, s, id, err);
 }
 
-static int contact_row_of(sqlite3_stmt *s, const struct box *b)
+static int contact_row_of(sqlite3_stmt *s, const struct store_box *b)
 {
 	struct contact_row row;
 
@@ -99,7 +70,7 @@ int store_contact_list(struct store *st, int64_t organisation_id, contact_row_cb
 		return rc;
 	if (store_bind_int(s, 1, organisation_id))
 		return NRS_EDB;
-	return walk(st, s, contact_row_of, (any_fn)cb, ctx, NULL);
+	return store_walk(st, s, contact_row_of, (store_any_fn)cb, ctx, NULL);
 }
 
 /* ---- consultations ---- */
@@ -125,7 +96,7 @@ int store_consultation_add(struct store *st, const struct consultation_input *in
 	return insert_done(st, s, id, err);
 }
 
-static int consultation_row_of(sqlite3_stmt *s, const struct box *b)
+static int consultation_row_of(sqlite3_stmt *s, const struct store_box *b)
 {
 	struct consultation_row row;
 
@@ -157,7 +128,7 @@ int store_consultation_list(struct store *st, int64_t organisation_id, consultat
 		return rc;
 	if (store_bind_int(s, 1, organisation_id))
 		return NRS_EDB;
-	return walk(st, s, consultation_row_of, (any_fn)cb, ctx, NULL);
+	return store_walk(st, s, consultation_row_of, (store_any_fn)cb, ctx, NULL);
 }
 
 /* ---- trainings ---- */
@@ -204,7 +175,7 @@ int store_training_participant_add(struct store *st, int64_t training_id, int64_
 	" (SELECT count(*) FROM training_participant p WHERE p.training_id = t.id),"               \
 	" t.created_at FROM training t"
 
-static int training_row_of(sqlite3_stmt *s, const struct box *b)
+static int training_row_of(sqlite3_stmt *s, const struct store_box *b)
 {
 	struct training_row row;
 
@@ -230,7 +201,7 @@ int store_training_list(struct store *st, int64_t organisation_id, training_row_
 		return rc;
 	if (store_bind_int(s, 1, organisation_id))
 		return NRS_EDB;
-	return walk(st, s, training_row_of, (any_fn)cb, ctx, NULL);
+	return store_walk(st, s, training_row_of, (store_any_fn)cb, ctx, NULL);
 }
 
 int store_training_get(struct store *st, int64_t id, training_row_cb cb, void *ctx)
@@ -243,13 +214,13 @@ int store_training_get(struct store *st, int64_t id, training_row_cb cb, void *c
 		return rc;
 	if (store_bind_int(s, 1, id))
 		return NRS_EDB;
-	rc = walk(st, s, training_row_of, (any_fn)cb, ctx, &seen);
+	rc = store_walk(st, s, training_row_of, (store_any_fn)cb, ctx, &seen);
 	if (rc == 0 && !seen)
 		return NRS_ENOTFOUND;
 	return rc;
 }
 
-static int participant_row_of(sqlite3_stmt *s, const struct box *b)
+static int participant_row_of(sqlite3_stmt *s, const struct store_box *b)
 {
 	struct training_participant_row row;
 
@@ -274,7 +245,7 @@ int store_training_participant_list(struct store *st, int64_t training_id,
 		return rc;
 	if (store_bind_int(s, 1, training_id))
 		return NRS_EDB;
-	return walk(st, s, participant_row_of, (any_fn)cb, ctx, NULL);
+	return store_walk(st, s, participant_row_of, (store_any_fn)cb, ctx, NULL);
 }
 
 /* ---- mandatory reports ---- */
@@ -301,7 +272,7 @@ int store_report_add(struct store *st, const struct report_input *in, int64_t *i
 	return insert_done(st, s, id, err);
 }
 
-static int report_row_of(sqlite3_stmt *s, const struct box *b)
+static int report_row_of(sqlite3_stmt *s, const struct store_box *b)
 {
 	struct report_row row;
 
@@ -336,12 +307,12 @@ int store_report_list(struct store *st, int64_t organisation_id, report_row_cb c
 		return rc;
 	if (store_bind_int(s, 1, organisation_id))
 		return NRS_EDB;
-	return walk(st, s, report_row_of, (any_fn)cb, ctx, NULL);
+	return store_walk(st, s, report_row_of, (store_any_fn)cb, ctx, NULL);
 }
 
 /* ---- cases and clients by code ---- */
 
-static int code_case_row_of(sqlite3_stmt *s, const struct box *b)
+static int code_case_row_of(sqlite3_stmt *s, const struct store_box *b)
 {
 	struct code_case_row row;
 
@@ -367,7 +338,7 @@ int store_cases_by_client_code(struct store *st, const char *code, code_case_cb 
 		return rc;
 	if (store_bind_text(s, 1, code))
 		return NRS_EDB;
-	return walk(st, s, code_case_row_of, (any_fn)cb, ctx, NULL);
+	return store_walk(st, s, code_case_row_of, (store_any_fn)cb, ctx, NULL);
 }
 
 int store_case_brief(struct store *st, int64_t case_id, code_case_cb cb, void *ctx)
@@ -382,7 +353,7 @@ int store_case_brief(struct store *st, int64_t case_id, code_case_cb cb, void *c
 		return rc;
 	if (store_bind_int(s, 1, case_id))
 		return NRS_EDB;
-	rc = walk(st, s, code_case_row_of, (any_fn)cb, ctx, &seen);
+	rc = store_walk(st, s, code_case_row_of, (store_any_fn)cb, ctx, &seen);
 	if (rc == 0 && !seen)
 		return NRS_ENOTFOUND;
 	return rc;

@@ -280,3 +280,22 @@ int store_bind_id_or_null(sqlite3_stmt *s, int n, int64_t id)
 {
 	return id ? store_bind_int(s, n, id) : store_bind_null(s, n);
 }
+
+int store_walk(struct store *st, sqlite3_stmt *s, store_row_fn fn, store_any_fn cb, void *ctx,
+	       int *seen)
+{
+	struct store_box b = {cb, ctx};
+	int step, rc;
+
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		if (seen)
+			*seen = 1;
+		rc = fn(s, &b);
+		if (rc != 0) {
+			sqlite3_reset(s);
+			return rc;
+		}
+	}
+	sqlite3_reset(s);
+	return step == SQLITE_DONE ? 0 : store_error(st, step, NULL);
+}

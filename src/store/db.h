@@ -83,6 +83,20 @@ int store_bind_id_or_null(sqlite3_stmt *s, int n, int64_t id);
 		return step_ == SQLITE_DONE ? 0 : store_error(st, step_, NULL);                  \
 	} while (0)
 
+/* A walk for modules whose row callbacks have many types: the caller's typed callback travels
+ * as a generic function pointer (a function pointer may not pass through void *) and each
+ * row function casts it back before calling it. */
+typedef void (*store_any_fn)(void);
+struct store_box {
+	store_any_fn cb;
+	void *ctx;
+};
+typedef int (*store_row_fn)(sqlite3_stmt *s, const struct store_box *b);
+/* Walk the rows of s with fn; *seen (may be NULL) is set when there was a row. Resets s
+ * whatever happens. */
+int store_walk(struct store *st, sqlite3_stmt *s, store_row_fn fn, store_any_fn cb, void *ctx,
+	       int *seen);
+
 /* Text column as a freshly allocated string (NULL for SQL NULL); caller frees. */
 char *store_col_text_dup(sqlite3_stmt *s, int col);
 

@@ -15,33 +15,6 @@ static void copy_text(char *dst, size_t n, const char *src)
 	snprintf(dst, n, "%s", src ? src : "");
 }
 
-typedef void (*any_fn)(void);
-struct box {
-	any_fn cb;
-	void *ctx;
-};
-typedef int (*row_fn)(sqlite3_stmt *s, const struct box *b);
-
-/* Walk the rows of s with fn; *seen (may be NULL) is set when there was a row. Resets s
- * whatever happens. */
-static int walk(struct store *st, sqlite3_stmt *s, row_fn fn, any_fn cb, void *ctx, int *seen)
-{
-	struct box b = {cb, ctx};
-	int step, rc;
-
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if (seen)
-			*seen = 1;
-		rc = fn(s, &b);
-		if (rc != 0) {
-			sqlite3_reset(s);
-			return rc;
-		}
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? 0 : store_error(st, step, NULL);
-}
-
 /* One integer from a one-row query. */
 static int single_int(struct store *st, sqlite3_stmt *s, int64_t *out)
 {
@@ -143,7 +116,7 @@ int store_budget_lines_replace(struct store *st, int year, const struct budget_l
 	return rc;
 }
 
-static int budget_line_of(sqlite3_stmt *s, const struct box *b)
+static int budget_line_of(sqlite3_stmt *s, const struct store_box *b)
 {
 	struct budget_line_row row;
 
@@ -164,10 +137,10 @@ int store_budget_lines_list(struct store *st, int year, budget_line_cb cb, void 
 		return rc;
 	if (store_bind_int(s, 1, year))
 		return NRS_EDB;
-	return walk(st, s, budget_line_of, (any_fn)cb, ctx, NULL);
+	return store_walk(st, s, budget_line_of, (store_any_fn)cb, ctx, NULL);
 }
 
-static int budget_year_of(sqlite3_stmt *s, const struct box *b)
+static int budget_year_of(sqlite3_stmt *s, const struct store_box *b)
 {
 	return ((budget_year_cb)b->cb)(sqlite3_column_int(s, 0), b->ctx);
 }
@@ -180,12 +153,12 @@ int store_budget_years(struct store *st, budget_year_cb cb, void *ctx)
 
 	if (rc != 0)
 		return rc;
-	return walk(st, s, budget_year_of, (any_fn)cb, ctx, NULL);
+	return store_walk(st, s, budget_year_of, (store_any_fn)cb, ctx, NULL);
 }
 
 /* ---- the cost key's population ---- */
 
-static int key_member_of(sqlite3_stmt *s, const struct box *b)
+static int key_member_of(sqlite3_stmt *s, const struct store_box *b)
 {
 	struct key_member_row row;
 
@@ -212,7 +185,7 @@ int store_key_members(struct store *st, const char *ref_date, key_member_cb cb, 
 		return rc;
 	if (store_bind_text(s, 1, ref_date))
 		return NRS_EDB;
-	return walk(st, s, key_member_of, (any_fn)cb, ctx, NULL);
+	return store_walk(st, s, key_member_of, (store_any_fn)cb, ctx, NULL);
 }
 
 int store_municipality_recipient(struct store *st, const char *code, char *name, size_t namesz,
@@ -264,7 +237,7 @@ int store_charge_add(struct store *st, const struct charge_input *in, int64_t *i
 	return rc;
 }
 
-static int charge_of(sqlite3_stmt *s, const struct box *b)
+static int charge_of(sqlite3_stmt *s, const struct store_box *b)
 {
 	struct charge_row row;
 
@@ -298,7 +271,7 @@ int store_charge_list(struct store *st, int only_open, charge_cb cb, void *ctx)
 
 	if (rc != 0)
 		return rc;
-	return walk(st, s, charge_of, (any_fn)cb, ctx, NULL);
+	return store_walk(st, s, charge_of, (store_any_fn)cb, ctx, NULL);
 }
 
 int store_charge_set_invoice(struct store *st, int64_t id, int64_t invoice_id,
@@ -417,7 +390,7 @@ int store_invoice_annual_count(struct store *st, int year, int64_t *n)
 	return single_int(st, s, n);
 }
 
-static int invoice_of(sqlite3_stmt *s, const struct box *b)
+static int invoice_of(sqlite3_stmt *s, const struct store_box *b)
 {
 	struct invoice_row row;
 
@@ -448,7 +421,7 @@ int store_invoice_list(struct store *st, int year, invoice_cb cb, void *ctx)
 		return rc;
 	if (store_bind_int(s, 1, year))
 		return NRS_EDB;
-	return walk(st, s, invoice_of, (any_fn)cb, ctx, NULL);
+	return store_walk(st, s, invoice_of, (store_any_fn)cb, ctx, NULL);
 }
 
 int store_invoice_get(struct store *st, int64_t id, invoice_cb cb, void *ctx)
@@ -464,13 +437,13 @@ int store_invoice_get(struct store *st, int64_t id, invoice_cb cb, void *ctx)
 		return rc;
 	if (store_bind_int(s, 1, id))
 		return NRS_EDB;
-	rc = walk(st, s, invoice_of, (any_fn)cb, ctx, &seen);
+	rc = store_walk(st, s, invoice_of, (store_any_fn)cb, ctx, &seen);
 	if (rc == 0 && !seen)
 		rc = NRS_ENOTFOUND;
 	return rc;
 }
 
-static int invoice_line_of(sqlite3_stmt *s, const struct box *b)
+static int invoice_line_of(sqlite3_stmt *s, const struct store_box *b)
 {
 	struct invoice_line_row row;
 
@@ -492,5 +465,5 @@ int store_invoice_lines(struct store *st, int64_t invoice_id, invoice_line_cb cb
 		return rc;
 	if (store_bind_int(s, 1, invoice_id))
 		return NRS_EDB;
-	return walk(st, s, invoice_line_of, (any_fn)cb, ctx, NULL);
+	return store_walk(st, s, invoice_line_of, (store_any_fn)cb, ctx, NULL);
 }

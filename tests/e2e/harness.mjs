@@ -26,16 +26,17 @@ function cli(dir, db, args) {
 // Start a server on a new database.
 //   mode 'init': `norrsken init`; adminOtp is the first administrator's one-time password.
 //   mode 'demo': `norrsken demo --password-file`; every demo account (user name = role name
-//                with '.' for '_') has password PASSWORD and need not change it.
+//                with '.' for '_') has password PASSWORD and need not change it; years (e.g.
+//                0 for no casework at all) is passed on as `--years`.
 // Returns { url, dir, db, adminOtp, cli(args), sql(statement), stderr(), stop() }.
-export async function startServer({ mode = 'init' } = {}) {
+export async function startServer({ mode = 'init', years = null } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'norrsken-e2e-'));
   const db = path.join(dir, 'norrsken.db');
   let adminOtp = null;
   if (mode === 'demo') {
     const pw = path.join(dir, 'password.txt');
     fs.writeFileSync(pw, PASSWORD + '\n', { mode: 0o600 });
-    cli(dir, db, ['demo', '--password-file', pw]);
+    cli(dir, db, ['demo', '--password-file', pw, ...(years === null ? [] : ['--years', String(years)])]);
   } else {
     const out = cli(dir, db, ['init']);
     const m = out.match(/^Engångslösenord: (\S+)$/m);
@@ -128,4 +129,60 @@ export async function seriousViolations(page) {
 
 export function describeViolations(vs) {
   return vs.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n');
+}
+
+// Steps of a walk-through test that follows a user from page to page. getPage() returns the
+// page in use. Returns { step, follow, assertAccessible, pathOf }:
+//   step(name, fn)      a node:test test that is never skipped; after a failed step the rest
+//                       fail at once, naming it, and a failure shows what <main> read
+//   follow(locator, what, { expected })
+//                       click a link or submit button, wait for the page, and check that no
+//                       HTTP or console error came with it (expected: regexes to allow)
+//   assertAccessible(what)
+//                       axe finds no serious or critical violation and the page does not
+//                       scroll sideways (a table or panel too wide for its box)
+export function walkthrough(getPage, { test: nodeTest, assert }) {
+  let broken = null;
+  const step = (name, fn) => nodeTest(name, async () => {
+    if (broken) assert.fail(`not run: the earlier step "${broken}" failed`);
+    try {
+      await fn();
+    } catch (e) {
+      broken = name;
+      const page = getPage();
+      if (page) {
+        const where = page.url();
+        const main = await page.locator('main').innerText().catch(() => '(no <main>)');
+        e.message += `\n--- on ${where}, <main> reads:\n${main.slice(0, 3000)}`;
+      }
+      throw e;
+    }
+  });
+  const pathOf = (p = getPage()) => new URL(p.url()).pathname;
+  async function follow(locator, what, { expected = [] } = {}) {
+    const page = getPage();
+    assert.equal(await locator.count(), 1, `exactly one "${what}" on ${page.url()}`);
+    await Promise.all([page.waitForEvent('load'), locator.click()]);
+    const allowed = [];
+    page.problems = page.problems.filter((p) => {
+      const i = expected.findIndex((re) => re.test(p));
+      if (i >= 0) { allowed.push(p); return false; }
+      return true;
+    });
+    assert.deepEqual(page.problems, [], `console or HTTP errors after "${what}" (now on ${page.url()})`);
+    assert.equal(allowed.length, expected.length, `expected problems after "${what}": ${expected} (saw ${allowed})`);
+  }
+  async function assertAccessible(what) {
+    const page = getPage();
+    const vs = await seriousViolations(page);
+    assert.equal(vs.length, 0, `axe on ${what} (${page.url()}):\n${describeViolations(vs)}`);
+    const overflow = await page.evaluate(() => {
+      const d = document.documentElement;
+      if (d.scrollWidth <= d.clientWidth) return null;
+      const wide = [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > d.clientWidth + 1);
+      return `${d.scrollWidth} > ${d.clientWidth}: ` + wide.slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')).join(', ');
+    });
+    assert.equal(overflow, null, `${what} (${page.url()}) scrolls sideways`);
+  }
+  return { step, follow, assertAccessible, pathOf };
 }

@@ -19,62 +19,9 @@
 // Screenshots: /tmp/e2e-calendar.png and /tmp/e2e-invoice.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
-  BIN, launchBrowser, newPage, seriousViolations, describeViolations, PASSWORD,
+  launchBrowser, newPage, PASSWORD, startServer, walkthrough,
 } from './harness.mjs';
-
-// ---------------------------------------------------------------------------------------------
-// The server: like harness.startServer({ mode: 'demo' }) but with `--years 0` (copied from
-// staffday.test.mjs; the demo must offer --years, else the test fails).
-
-function demoOffersYears() {
-  let help = '';
-  try {
-    help = execFileSync(BIN, ['demo', '--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (e) {
-    help = String(e.stdout || '') + String(e.stderr || '');
-  }
-  return /--years\b/.test(help);
-}
-
-async function startEmptyDemoServer() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'norrsken-e2e-housing-'));
-  const db = path.join(dir, 'norrsken.db');
-  const pw = path.join(dir, 'password.txt');
-  fs.writeFileSync(pw, PASSWORD + '\n', { mode: 0o600 });
-  const empty = demoOffersYears();
-  execFileSync(BIN, ['--db', db, 'demo', '--password-file', pw, ...(empty ? ['--years', '0'] : [])], {
-    cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-  });
-
-  const child = spawn(BIN, ['--db', db, 'serve', '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('server did not start: ' + stderr)), 15000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/Norrsken lyssnar på (http:\/\/[^\s]+?)\/?\n/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    child.on('exit', () => { clearTimeout(timer); reject(new Error('server exited: ' + stderr)); });
-  });
-  return {
-    url, empty,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const r = await exited;
-      fs.rmSync(dir, { recursive: true, force: true });
-      return { ...r, stderr };
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Dates of the stay: the current month in Swedish time (the server's "today" is Swedish; ctest
@@ -98,11 +45,11 @@ const LAST_NAME = 'Kalenderqvist';
 let srv;
 let browser;
 let page; // the signed-in user of the current part
+const { step, follow, assertAccessible, pathOf } = walkthrough(() => page, { test, assert });
 const seen = {}; // what the steps learn: clientCode, stayPath, invoiceUrl
-let broken = null; // the first step that failed: later steps fail at once, naming it
 
 before(async () => {
-  srv = await startEmptyDemoServer();
+  srv = await startServer({ mode: 'demo', years: 0 });
   browser = await launchBrowser();
 });
 
@@ -115,47 +62,9 @@ after(async () => {
   }
 });
 
-// A step: never skipped; after a failed step the rest fail at once.
-function step(name, fn) {
-  test(name, async () => {
-    if (broken) assert.fail(`not run: the earlier step "${broken}" failed`);
-    try {
-      await fn();
-    } catch (e) {
-      broken = name;
-      if (page) {
-        const where = page.url();
-        const m = await page.locator('main').innerText().catch(() => '(no <main>)');
-        e.message += `\n--- on ${where}, <main> reads:\n${m.slice(0, 3000)}`;
-      }
-      throw e;
-    }
-  });
-}
 
-function pathOf(p = page) {
-  return new URL(p.url()).pathname;
-}
 
-// Click a link or a submit button and wait for the page the server answers with; then check
-// that no HTTP error or console error came with it (expected: regexes of problems to allow).
-async function follow(locator, what, { expected = [] } = {}) {
-  assert.equal(await locator.count(), 1, `exactly one "${what}" on ${page.url()}`);
-  await Promise.all([page.waitForEvent('load'), locator.click()]);
-  const allowed = [];
-  page.problems = page.problems.filter((p) => {
-    const i = expected.findIndex((re) => re.test(p));
-    if (i >= 0) { allowed.push(p); return false; }
-    return true;
-  });
-  assert.deepEqual(page.problems, [], `console or HTTP errors after "${what}" (now on ${page.url()})`);
-  assert.equal(allowed.length, expected.length, `expected problems after "${what}": ${expected} (saw ${allowed})`);
-}
 
-async function assertAccessible(what) {
-  const vs = await seriousViolations(page);
-  assert.equal(vs.length, 0, `axe on ${what} (${page.url()}):\n${describeViolations(vs)}`);
-}
 
 function menu(name) {
   return page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name, exact: true });
@@ -204,7 +113,6 @@ async function calendarRow(label) {
 // ---------------------------------------------------------------------------------------------
 
 step('sign in as centre.staff and register a client with a birth year only', async () => {
-  assert.ok(srv.empty, '`norrsken demo --help` lists --years (the test wants a database without casework)');
   await signIn('centre.staff');
   await follow(menu('Klienter och ärenden'), 'Klienter och ärenden in the main menu');
   assert.equal(pathOf(), '/clients');

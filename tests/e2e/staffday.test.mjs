@@ -19,66 +19,15 @@
 // with a case and a queued intervention, and with an open referral).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  BIN, launchBrowser, newPage, seriousViolations, describeViolations, PASSWORD,
+  launchBrowser, newPage, PASSWORD, startServer, walkthrough,
 } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEMO_PNR = path.join(here, '..', '..', 'data', 'demo-pnr.txt');
-
-// ---------------------------------------------------------------------------------------------
-// The server: like harness.startServer({ mode: 'demo' }) but with `--years 0` when the demo
-// command offers it (then the database has the accounts and no casework).
-
-function demoOffersYears() {
-  let help = '';
-  try {
-    help = execFileSync(BIN, ['demo', '--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (e) {
-    help = String(e.stdout || '') + String(e.stderr || '');
-  }
-  return /--years\b/.test(help);
-}
-
-async function startEmptyDemoServer() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'norrsken-e2e-day-'));
-  const db = path.join(dir, 'norrsken.db');
-  const pw = path.join(dir, 'password.txt');
-  fs.writeFileSync(pw, PASSWORD + '\n', { mode: 0o600 });
-  const empty = demoOffersYears();
-  execFileSync(BIN, ['--db', db, 'demo', '--password-file', pw, ...(empty ? ['--years', '0'] : [])], {
-    cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-  });
-
-  const child = spawn(BIN, ['--db', db, 'serve', '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('server did not start: ' + stderr)), 15000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/Norrsken lyssnar på (http:\/\/[^\s]+?)\/?\n/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    child.on('exit', () => { clearTimeout(timer); reject(new Error('server exited: ' + stderr)); });
-  });
-  return {
-    url, empty,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const r = await exited;
-      fs.rmSync(dir, { recursive: true, force: true });
-      return { ...r, stderr };
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // A Swedish identity number (personnummer) for the test: valid by the Luhn check digit over
@@ -110,11 +59,11 @@ function swedishYear() {
 let srv;
 let browser;
 let page; // one signed-in staff member for the whole day
+const { step, follow, assertAccessible, pathOf } = walkthrough(() => page, { test, assert });
 const day = {}; // what the steps learn: clientCode, clientUrl, caseUrl, interventionUrl, referralUrl
-let broken = null; // the first step that failed: later steps fail at once, naming it
 
 before(async () => {
-  srv = await startEmptyDemoServer();
+  srv = await startServer({ mode: 'demo', years: 0 });
   browser = await launchBrowser();
 });
 
@@ -127,56 +76,9 @@ after(async () => {
   }
 });
 
-// A step of the day: never skipped; after a failed step the rest fail at once.
-function step(name, fn) {
-  test(name, async () => {
-    if (broken) assert.fail(`not run: the earlier step "${broken}" failed`);
-    try {
-      await fn();
-    } catch (e) {
-      broken = name;
-      if (page) {
-        const where = page.url();
-        const main = await page.locator('main').innerText().catch(() => '(no <main>)');
-        e.message += `\n--- on ${where}, <main> reads:\n${main.slice(0, 3000)}`;
-      }
-      throw e;
-    }
-  });
-}
 
-function pathOf(p = page) {
-  return new URL(p.url()).pathname;
-}
 
-// Click a link or a submit button and wait for the page the server answers with; then check
-// that no HTTP error or console error came with it (expected: regexes of problems to allow).
-async function follow(locator, what, { expected = [] } = {}) {
-  assert.equal(await locator.count(), 1, `exactly one "${what}" on ${page.url()}`);
-  await Promise.all([page.waitForEvent('load'), locator.click()]);
-  const allowed = [];
-  page.problems = page.problems.filter((p) => {
-    const i = expected.findIndex((re) => re.test(p));
-    if (i >= 0) { allowed.push(p); return false; }
-    return true;
-  });
-  assert.deepEqual(page.problems, [], `console or HTTP errors after "${what}" (now on ${page.url()})`);
-  assert.equal(allowed.length, expected.length, `expected problems after "${what}": ${expected} (saw ${allowed})`);
-}
 
-// axe-core finds no serious or critical violation, and nothing makes the page scroll sideways
-// (at the harness's 1280 px: a table or a panel too wide for its box).
-async function assertAccessible(what) {
-  const vs = await seriousViolations(page);
-  assert.equal(vs.length, 0, `axe on ${what} (${page.url()}):\n${describeViolations(vs)}`);
-  const overflow = await page.evaluate(() => {
-    const d = document.documentElement;
-    if (d.scrollWidth <= d.clientWidth) return null;
-    const wide = [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > d.clientWidth + 1);
-    return `${d.scrollWidth} > ${d.clientWidth}: ` + wide.slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')).join(', ');
-  });
-  assert.equal(overflow, null, `${what} (${page.url()}) scrolls sideways`);
-}
 
 function menu(name) {
   return page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name, exact: true });
@@ -207,7 +109,6 @@ async function goStart(what) {
 // ---------------------------------------------------------------------------------------------
 
 step('sign in as centre.staff; the start page shows the three panels, empty', async () => {
-  assert.ok(srv.empty, '`norrsken demo --help` lists --years (the test wants a database without casework)');
   assert.equal(luhnDigit('811218987'), 6, 'the check digit function (1981-12-18-9876 is valid)');
   const demo = fs.readFileSync(DEMO_PNR, 'utf8').split('\n').map((l) => l.trim().replace('-', ''));
   assert.ok(!demo.includes(PNR.replace('-', '')), `${PNR} is not a demo identity number`);
