@@ -85,6 +85,10 @@ static const struct policy_row rows[] = {
 	{ROLE_CENTRE_MANAGER | ROLE_ADMIN, REL_ANY, REC_CONFIG, ACT_RLCU},
 	/* aggregates */
 	{ROLE_CENTRE_MANAGER | ROLE_STEERING | ROLE_FINANCE, REL_ANY, REC_STATISTICS, ACT_READ},
+	/* the annual report: the centre manager writes its texts and alone sees the figures per
+	 * municipality (Bilaga 1 note 5: the others are added together for everyone else) */
+	{ROLE_CENTRE_MANAGER, REL_ANY, REC_REPORT_INPUT, ACT_RLCU},
+	{ROLE_CENTRE_MANAGER, REL_ANY, REC_REPORT_DETAIL, ACT_READ},
 	{ROLE_CENTRE_MANAGER | ROLE_STEERING | ROLE_FINANCE, REL_ANY, REC_POPULATION, ACT_RL},
 };
 
@@ -137,6 +141,8 @@ bool policy_kind_personal(enum record_kind kind)
 	case REC_SHELTER_STATS:
 	case REC_ECONOMY:
 	case REC_CONFIG:
+	case REC_REPORT_INPUT:
+	case REC_REPORT_DETAIL:
 	case REC_CONTACT:
 	case REC_CONSULTATION:
 	case REC_TRAINING:
@@ -179,6 +185,8 @@ const char *policy_kind_name(enum record_kind kind)
 		[REC_SHELTER_STATS] = "shelter_stats",
 		[REC_ECONOMY] = "economy",
 		[REC_CONFIG] = "config",
+		[REC_REPORT_INPUT] = "report_input",
+		[REC_REPORT_DETAIL] = "report_detail",
 	};
 
 	if ((unsigned)kind >= REC_KIND_COUNT)

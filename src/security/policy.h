@@ -34,6 +34,8 @@ enum record_kind {
 	REC_SHELTER_STATS, /* the shelter's own statistics: refusals (no personal data) */
 	REC_ECONOMY,      /* budget, cost distribution, charges and invoices (no personal data) */
 	REC_CONFIG,       /* configurable intervention types and follow-up measures */
+	REC_REPORT_INPUT, /* the annual report's own input: staff FTE and free-text sections */
+	REC_REPORT_DETAIL, /* the annual report with one row per member municipality */
 	REC_KIND_COUNT
 };
 
