@@ -198,6 +198,15 @@ int clientsvc_notes_read(struct store *st, const struct crypto_keys *keys,
                          const struct clientsvc_actor *actor, int64_t case_id, const char *reason,
                          note_view_cb cb, void *ctx, struct nrs_error *err);
 
+/* The client's age in whole years on `at` (0..130; -1 when `at` is before the birth) and
+ * home municipality (municipality may be NULL), for the statistics written when a series
+ * starts or a household moves in (R31). Only the birth date is decrypted, and nothing of it
+ * leaves but the age; without an identity number the age is the one reached during the
+ * year of `at` (domain age_from_year). Not audited: nothing is shown to anyone. */
+int clientsvc_age_at(struct store *st, const struct crypto_keys *keys, int64_t client_id,
+                     const struct nrs_date *at, int *age, char municipality[5],
+                     struct nrs_error *err);
+
 /* ---- interventions, sessions, queue ---- */
 
 struct intervention_create {

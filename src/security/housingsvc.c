@@ -412,6 +412,7 @@ int housingsvc_stay_create(struct store *st, const struct crypto_keys *keys,
 	si.children_ages = ages;
 	si.children_count = nchildren;
 	si.home_municipality = muni;
+	si.adult_age = -1;
 	si.move_in = in->move_in;
 	si.move_out = move_out;
 	si.outside_staff = in->outside_staff ? 1 : 0;
@@ -420,6 +421,10 @@ int housingsvc_stay_create(struct store *st, const struct crypto_keys *keys,
 	si.created_by = actor->user_id;
 	SVC_WRITE_TX(st, err, {
 		rc = check_overlap(st, &s, 0, "move_in", err);
+		/* the adult's age at move-in for the statistics; the birth date stays inside */
+		if (rc == 0)
+			rc = clientsvc_age_at(st, keys, in->client_id, &s.move_in, &si.adult_age,
+			                      NULL, err);
 		if (rc == 0)
 			rc = store_stay_add(st, &si, id, err);
 		if (rc == 0)

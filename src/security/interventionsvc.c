@@ -3,6 +3,7 @@
 #include "security/clientsvc.h"
 #include "security/svc.h"
 #include "base/str.h"
+#include "domain/ageclass.h"
 #include "store/intervention.h"
 
 #include <sodium.h>
@@ -55,14 +56,14 @@ static int load_iv(struct store *st, int64_t id, struct iv_info *iv, struct nrs_
 	return rc != 0 ? svc_fail(rc, err, "insatsen kan inte läsas") : 0;
 }
 
-/* The Trappan age rule (R8) on `on`: 1 and *warn filled when the child is under 4, 0 when
- * fine or not a Trappan intervention. Only the birth date is decrypted, and only to compute
- * the age: nothing of it leaves this function but the warning. Without an identity number
- * the latest possible birthday (31 December of the birth year) is assumed, so a child who
- * may be under 4 is warned about. */
+/* What the services need of a client's birth: the birth date (decrypted, wiped after use)
+ * and the home municipality. Nothing of the birth date leaves this file but an age or the
+ * Trappan warning. */
 struct birth_ctx {
 	const struct crypto_keys *keys;
-	struct nrs_date birth;
+	struct nrs_date birth; /* without an identity number: 31 December of the birth year */
+	int exact;             /* birth is the real date (the client has an identity number) */
+	char municipality[8];
 	struct nrs_error *err;
 };
 
@@ -73,45 +74,90 @@ static int birth_cb(const struct client_row *row, void *ctx)
 	struct buf b;
 	int rc = 0;
 
+	snprintf(bc->municipality, sizeof(bc->municipality), "%s",
+	         row->home_municipality ? row->home_municipality : "");
 	/* Without an identity number only the year is known: assume the latest possible
 	 * birthday, so that a child who may be under the age limit is warned about. */
 	bc->birth.year = row->birth_year;
 	bc->birth.month = 12;
 	bc->birth.day = 31;
+	bc->exact = 0;
 	if (row->birth_date.data == NULL)
 		return 0;
 	buf_init(&b, 0);
 	rc = svc_open_sealed(bc->keys, AD_BIRTH, row->id, &row->birth_date, &b, bc->err);
 	if (rc == 0 && date_parse(buf_cstr(&b), &bc->birth) != 0)
 		rc = nrs_error_set(bc->err, NRS_ECRYPTO, "", "födelsedatumet i posten är skadat");
+	bc->exact = rc == 0;
 	svc_buf_wipe(&b);
 	return rc;
 }
 
-/* The Trappan age rule (R8) on `on`: 1 and *warn filled when the child is under 4, 0 when
- * fine or not a Trappan intervention, negative on error. Nothing of the birth date leaves
- * this function but the warning. */
-static int trappan_warning(struct store *st, const struct crypto_keys *keys, const char *type,
-                           int64_t client_id, const struct nrs_date *on, struct nrs_error *warn,
-                           struct nrs_error *err)
+static void birth_wipe(struct birth_ctx *bc)
+{
+	sodium_memzero(&bc->birth, sizeof(bc->birth));
+	bc->exact = 0;
+}
+
+/* Load the client's birth into *bc (wipe with birth_wipe). */
+static int birth_load(struct store *st, const struct crypto_keys *keys, int64_t client_id,
+                      struct birth_ctx *bc, struct nrs_error *err)
+{
+	int rc;
+
+	memset(bc, 0, sizeof(*bc));
+	bc->keys = keys;
+	bc->err = err;
+	rc = store_client_get(st, client_id, birth_cb, bc);
+	if (rc != 0) {
+		birth_wipe(bc);
+		return svc_fail(rc, err, "klientens ålder kan inte läsas");
+	}
+	return 0;
+}
+
+/* Whole years on `at`, 0..130 as the statistics store it, or -1 when `at` is before the
+ * birth. Without an identity number: the age reached during the year of `at`. */
+static int birth_age(const struct birth_ctx *bc, const struct nrs_date *at)
+{
+	int age = bc->exact ? age_at(&bc->birth, at) : age_from_year(bc->birth.year, at);
+
+	if (age < 0)
+		return -1;
+	return age > 130 ? 130 : age;
+}
+
+int clientsvc_age_at(struct store *st, const struct crypto_keys *keys, int64_t client_id,
+                     const struct nrs_date *at, int *age, char municipality[5],
+                     struct nrs_error *err)
 {
 	struct birth_ctx bc;
+	int rc = birth_load(st, keys, client_id, &bc, err);
+
+	*age = -1;
+	if (municipality != NULL)
+		municipality[0] = '\0';
+	if (rc != 0)
+		return rc;
+	*age = birth_age(&bc, at);
+	if (municipality != NULL)
+		snprintf(municipality, 5, "%s", bc.municipality);
+	birth_wipe(&bc);
+	return 0;
+}
+
+/* The Trappan age rule (R8) on `on` for a loaded birth: 1 and *warn filled when the child
+ * is under 4, 0 when fine or not a Trappan intervention, negative on error. */
+static int trappan_rule(const struct birth_ctx *bc, const char *type, const struct nrs_date *on,
+                        struct nrs_error *warn, struct nrs_error *err)
+{
 	struct nrs_error w;
 	int rc;
 
 	if (strcmp(type, "child_trappan") != 0)
 		return 0;
-	memset(&bc, 0, sizeof(bc));
-	bc.keys = keys;
-	bc.err = err;
-	rc = store_client_get(st, client_id, birth_cb, &bc);
-	if (rc != 0) {
-		sodium_memzero(&bc.birth, sizeof(bc.birth));
-		return svc_fail(rc, err, "klientens ålder kan inte kontrolleras");
-	}
 	nrs_error_clear(&w);
-	rc = trappan_age_check(&bc.birth, on, &w);
-	sodium_memzero(&bc.birth, sizeof(bc.birth));
+	rc = trappan_age_check(&bc->birth, on, &w);
 	if (rc < 0) {
 		if (err != NULL)
 			*err = w;
@@ -120,6 +166,42 @@ static int trappan_warning(struct store *st, const struct crypto_keys *keys, con
 	if (rc == 1 && warn != NULL)
 		*warn = w;
 	return rc;
+}
+
+/* The Trappan rule on `on` for a client not loaded yet (the birth date is decrypted only
+ * for a Trappan intervention). */
+static int trappan_warning(struct store *st, const struct crypto_keys *keys, const char *type,
+                           int64_t client_id, const struct nrs_date *on, struct nrs_error *warn,
+                           struct nrs_error *err)
+{
+	struct birth_ctx bc;
+	int rc;
+
+	if (strcmp(type, "child_trappan") != 0)
+		return 0;
+	rc = birth_load(st, keys, client_id, &bc, err);
+	if (rc == 0)
+		rc = trappan_rule(&bc, type, on, warn, err);
+	birth_wipe(&bc);
+	return rc;
+}
+
+/* A series starts on `on`: the Trappan rule, and the client's age and home municipality
+ * then for the statistics (into *age and municipality, 8 bytes). */
+static int start_facts(struct store *st, const struct crypto_keys *keys, const struct iv_info *iv,
+                       const struct nrs_date *on, int *age, char *municipality,
+                       struct nrs_error *warn, struct nrs_error *err)
+{
+	struct birth_ctx bc;
+	int rc = birth_load(st, keys, iv->client_id, &bc, err);
+
+	if (rc != 0)
+		return rc;
+	rc = trappan_rule(&bc, iv->type, on, warn, err);
+	*age = birth_age(&bc, on);
+	snprintf(municipality, 8, "%s", bc.municipality);
+	birth_wipe(&bc);
+	return rc < 0 ? rc : 0;
 }
 
 int clientsvc_intervention_create(struct store *st, const struct crypto_keys *keys,
@@ -220,7 +302,8 @@ int clientsvc_intervention_start(struct store *st, const struct crypto_keys *key
 {
 	struct iv_info iv;
 	struct nrs_date d;
-	int rc;
+	char municipality[8];
+	int rc, age = -1;
 
 	nrs_error_clear(err);
 	nrs_error_clear(warn);
@@ -235,11 +318,10 @@ int clientsvc_intervention_start(struct store *st, const struct crypto_keys *key
 			rc = nrs_error_set(err, NRS_EINVAL, "startdatum",
 			                   "insatsen kan inte starta före datumet då den begärdes");
 		if (rc == 0)
-			rc = trappan_warning(st, keys, iv.type, iv.client_id, &d, warn, err);
-		if (rc == 1)
-			rc = 0;
+			rc = start_facts(st, keys, &iv, &d, &age, municipality, warn, err);
 		if (rc == 0)
-			rc = store_intervention_start(st, id, started, err);
+			rc = store_intervention_start(st, id, started, age, svc_opt(municipality),
+			                              err);
 		if (rc == 0)
 			rc =
 			    svc_audit_row(st, keys, actor, "update", "intervention", id, NULL, err);
@@ -288,8 +370,8 @@ int clientsvc_session_add(struct store *st, const struct crypto_keys *keys,
 	struct session_log_input si = {0};
 	struct iv_info iv;
 	struct nrs_date held;
-	char created_at[21];
-	int rc, is_held;
+	char created_at[21], municipality[8];
+	int rc, is_held, age = -1;
 
 	*id = 0;
 	nrs_error_clear(err);
@@ -327,11 +409,10 @@ int clientsvc_session_add(struct store *st, const struct crypto_keys *keys,
 			                   "samtalet kan inte vara efter att insatsen avslutades");
 		/* the start is the first held session (R9) */
 		if (rc == 0 && is_held && (!iv.started || date_cmp(&held, &iv.start) < 0)) {
-			rc = trappan_warning(st, keys, iv.type, iv.client_id, &held, warn, err);
-			if (rc == 1)
-				rc = 0;
+			rc = start_facts(st, keys, &iv, &held, &age, municipality, warn, err);
 			if (rc == 0)
-				rc = store_intervention_start_by_session(st, iv.id, in->held, err);
+				rc = store_intervention_start_by_session(
+				    st, iv.id, in->held, age, svc_opt(municipality), err);
 		}
 		if (rc == 0)
 			rc = store_session_log_add(st, &si, id, err);

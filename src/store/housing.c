@@ -153,7 +153,7 @@ int store_stay_add(struct store *st, const struct stay_input *in, int64_t *id,
 	static const char sql[] =
 	    "INSERT INTO stay (apartment_id, client_id, children_ages, children_count,"
 	    " home_municipality, move_in, move_out, outside_staff, outside_staff_org, created_at,"
-	    " created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+	    " created_by, adult_age) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 	sqlite3_stmt *s;
 	int rc = store_prepare(st, sql, &s);
 
@@ -164,7 +164,8 @@ int store_stay_add(struct store *st, const struct stay_input *in, int64_t *id,
 	    store_bind_text(s, 5, in->home_municipality) || store_bind_text(s, 6, in->move_in) ||
 	    bind_text_or_null(s, 7, in->move_out) || store_bind_int(s, 8, in->outside_staff) ||
 	    store_bind_id_or_null(s, 9, in->outside_staff_org) || store_bind_text(s, 10, in->created_at) ||
-	    store_bind_id_or_null(s, 11, in->created_by))
+	    store_bind_id_or_null(s, 11, in->created_by) ||
+	    (in->adult_age >= 0 ? store_bind_int(s, 12, in->adult_age) : store_bind_null(s, 12)))
 		return NRS_EDB;
 	return write_done(st, s, id, err);
 }

@@ -47,6 +47,7 @@ struct stay_input {
 	const char *children_ages; /* normalised: ascending, comma separated, "" for none */
 	int children_count;
 	const char *home_municipality;
+	int adult_age;        /* the client's whole years at move-in (statistics), -1 unknown */
 	const char *move_in;  /* YYYY-MM-DD */
 	const char *move_out; /* YYYY-MM-DD or NULL */
 	int outside_staff;

@@ -2,13 +2,14 @@
  * intervention.h). */
 #include "store/intervention.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int store_intervention_type_list(struct store *st, int active_only, intervention_type_cb cb,
                                  void *ctx)
 {
 	static const char sql[] = "SELECT key, label_sv, active FROM intervention_type"
-	                          " WHERE $1 = 0 OR active = 1 ORDER BY key";
+	                          " WHERE $1 = 0 OR active = 1 ORDER BY rowid";
 	struct intervention_type_row row;
 	sqlite3_stmt *s;
 	int rc = store_prepare(st, sql, &s);
@@ -66,17 +67,25 @@ int store_intervention_add(struct store *st, const struct intervention_input *in
 	return rc;
 }
 
-int store_intervention_start(struct store *st, int64_t id, const char *started,
-                             struct nrs_error *err)
+/* An age below 0 binds NULL (unknown). */
+static int bind_age(sqlite3_stmt *s, int n, int age)
+{
+	return age >= 0 ? store_bind_int(s, n, age) : store_bind_null(s, n);
+}
+
+int store_intervention_start(struct store *st, int64_t id, const char *started, int start_age,
+                             const char *start_municipality, struct nrs_error *err)
 {
 	static const char sql[] =
-	    "UPDATE intervention SET started = $2 WHERE id = $1 AND started IS NULL";
+	    "UPDATE intervention SET started = $2, start_age = $3, start_municipality = $4"
+	    " WHERE id = $1 AND started IS NULL";
 	sqlite3_stmt *s;
 	int rc = store_prepare(st, sql, &s);
 
 	if (rc != 0)
 		return rc;
-	if (store_bind_int(s, 1, id) || store_bind_text(s, 2, started))
+	if (store_bind_int(s, 1, id) || store_bind_text(s, 2, started) ||
+	    bind_age(s, 3, start_age) || store_bind_text(s, 4, start_municipality))
 		return NRS_EDB;
 	rc = store_step_done(st, s, err);
 	if (rc == NRS_EINVAL)
@@ -89,16 +98,22 @@ int store_intervention_start(struct store *st, int64_t id, const char *started,
 }
 
 int store_intervention_start_by_session(struct store *st, int64_t id, const char *held,
+                                        int start_age, const char *start_municipality,
                                         struct nrs_error *err)
 {
-	static const char sql[] = "UPDATE intervention SET started = $2 WHERE id = $1"
-	                          " AND (started IS NULL OR started > $2)";
+	/* the municipality is the one at the first start: a start moved a few days earlier
+	 * after the fact keeps it */
+	static const char sql[] =
+	    "UPDATE intervention SET started = $2, start_age = $3,"
+	    " start_municipality = coalesce(start_municipality, $4)"
+	    " WHERE id = $1 AND (started IS NULL OR started > $2)";
 	sqlite3_stmt *s;
 	int rc = store_prepare(st, sql, &s);
 
 	if (rc != 0)
 		return rc;
-	if (store_bind_int(s, 1, id) || store_bind_text(s, 2, held))
+	if (store_bind_int(s, 1, id) || store_bind_text(s, 2, held) ||
+	    bind_age(s, 3, start_age) || store_bind_text(s, 4, start_municipality))
 		return NRS_EDB;
 	rc = store_step_done(st, s, err);
 	if (rc == NRS_EINVAL)
@@ -107,14 +122,43 @@ int store_intervention_start_by_session(struct store *st, int64_t id, const char
 	return rc;
 }
 
+/* The date of the intervention's last logged session into last (11 bytes), "" if none. */
+static int last_session(struct store *st, int64_t id, char last[11])
+{
+	static const char sql[] = "SELECT max(held) FROM session_log WHERE intervention_id = $1";
+	sqlite3_stmt *s;
+	int rc = store_prepare(st, sql, &s), step;
+
+	last[0] = '\0';
+	if (rc != 0)
+		return rc;
+	if (store_bind_int(s, 1, id))
+		return NRS_EDB;
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW && store_col_text(s, 0) != NULL)
+		snprintf(last, 11, "%s", store_col_text(s, 0));
+	sqlite3_reset(s);
+	return step == SQLITE_ROW ? 0 : store_error(st, step, NULL);
+}
+
 int store_intervention_end(struct store *st, int64_t id, const char *ended, const char *end_reason,
                            struct nrs_error *err)
 {
 	static const char sql[] = "UPDATE intervention SET ended = $2, end_reason = $3"
 	                          " WHERE id = $1 AND started IS NOT NULL AND ended IS NULL";
 	sqlite3_stmt *s;
-	int rc = store_prepare(st, sql, &s);
+	char last[11];
+	int rc = last_session(st, id, last);
 
+	/* every session lies within the series (sessions after the end are refused when they
+	 * are logged); the report counts a year's sessions among the series active in it */
+	if (rc == 0 && last[0] != '\0' && strcmp(last, ended) > 0)
+		return nrs_error_set(err, NRS_EINVAL, "slutdatum",
+		                     "insatsen har samtal registrerade efter slutdatumet (senast"
+		                     " %s)",
+		                     last);
+	if (rc == 0)
+		rc = store_prepare(st, sql, &s);
 	if (rc != 0)
 		return rc;
 	if (store_bind_int(s, 1, id) || store_bind_text(s, 2, ended) ||

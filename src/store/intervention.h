@@ -15,7 +15,8 @@ struct intervention_type_row {
 	int active;
 };
 typedef int (*intervention_type_cb)(const struct intervention_type_row *row, void *ctx);
-/* Every type (active_only: only active ones) in key order. */
+/* Every type (active_only: only active ones) in the order they were added: the six of
+ * Bilaga 1 first, victim support leading, then any the centre manager added. */
 int store_intervention_type_list(struct store *st, int active_only, intervention_type_cb cb,
                                  void *ctx);
 /* 1 if key is an active type, 0 if not (or inactive), negative on error. */
@@ -61,17 +62,22 @@ typedef int (*intervention_row_cb)(const struct intervention_row *row, void *ctx
 /* Insert; *id receives the id. A violated rule (dates, basis) is NRS_EINVAL. */
 int store_intervention_add(struct store *st, const struct intervention_input *in, int64_t *id,
                            struct nrs_error *err);
-/* Set the start date of an intervention not yet started. NRS_ECONFLICT if it has started;
- * NRS_EINVAL if started is before the requested date. */
-int store_intervention_start(struct store *st, int64_t id, const char *started,
-                             struct nrs_error *err);
+/* Set the start date of an intervention not yet started, with what the annual report groups
+ * by: the client's age in whole years on that date (negative: unknown) and home
+ * municipality (NULL: unknown). The client's gender is filled in by the database (see
+ * migration 0011). NRS_ECONFLICT if it has started; NRS_EINVAL if started is before the
+ * requested date. */
+int store_intervention_start(struct store *st, int64_t id, const char *started, int start_age,
+                             const char *start_municipality, struct nrs_error *err);
 /* Move the start date of an intervention earlier, or set it if unset (a held session
- * recorded after the fact: the start is the first held session, R9). Does nothing when the
- * start is already on or before `held`. */
+ * recorded after the fact: the start is the first held session, R9), with the client's age
+ * on `held`; the home municipality is written only when none is recorded yet. Does nothing
+ * when the start is already on or before `held`. */
 int store_intervention_start_by_session(struct store *st, int64_t id, const char *held,
+                                        int start_age, const char *start_municipality,
                                         struct nrs_error *err);
 /* End a started, not yet ended intervention. NRS_ECONFLICT if it is not started or already
- * ended; NRS_EINVAL if ended is before the start date. */
+ * ended; NRS_EINVAL if ended is before the start date or before a logged session. */
 int store_intervention_end(struct store *st, int64_t id, const char *ended, const char *end_reason,
                            struct nrs_error *err);
 /* Call cb once; NRS_ENOTFOUND if there is none. */
