@@ -5,8 +5,15 @@
  *
  * A table is held like a suppress_table: v[i][j] for i < rows, j < cols are the cells,
  * v[i][cols] the row totals, v[rows][j] the column totals, v[rows][cols] the grand total.
- * Which totals are published is the table's choice (row_totals, col_totals); the protection
- * is computed as if all were published, and publishing less is always safe.
+ * Which totals are published is the table's choice: the row totals with row_totals, the
+ * column totals with col_totals, the grand total only with both (it sits where the two
+ * totals lines meet; report/annual_entry.c prints exactly these). The protection knows
+ * this: an entry no place publishes is unknown to the reader (any non-negative integer
+ * that lets its lines add up), is never hidden to protect another, is never protected for
+ * its own sake, and keeps the primary mark only (RPT_SMALL when small, else RPT_SHOWN, as
+ * in a table publishing no totals), which writers never show. So a breakdown by year is
+ * not held back by a category's three-year sum that it never prints. An entry shown in
+ * two places (link, row_link) counts as published if either place publishes it.
  *
  * What each cell shows is decided once, here (rpt_protect), in mark[][]:
  *  RPT_SHOWN   the number;
@@ -26,12 +33,12 @@
 
 #define RPT_MAX_ROWS SUPPRESS_MAX_DIM
 #define RPT_MAX_COLS SUPPRESS_MAX_DIM
-#define RPT_ID_MAX 48       /* machine names: [a-z0-9_.]+ */
-#define RPT_LABEL_MAX 160   /* row, column and table titles (UTF-8 bytes incl. NUL) */
+#define RPT_ID_MAX 48     /* machine names: [a-z0-9_.]+ */
+#define RPT_LABEL_MAX 160 /* row, column and table titles (UTF-8 bytes incl. NUL) */
 #define RPT_NOTE_MAX 600
 #define RPT_MAX_SECTIONS 16
 #define RPT_MAX_YEARS 3
-#define RPT_TEXT_MAX 20000  /* a free-text section, bytes */
+#define RPT_TEXT_MAX 20000 /* a free-text section, bytes */
 
 enum rpt_kind {
 	RPT_COUNT,      /* persons or events: protected, totals add up */
@@ -56,7 +63,7 @@ enum rpt_chart {
 };
 
 struct rpt_table {
-	char id[RPT_ID_MAX];        /* unique in the report, e.g. "started_victim.gender" */
+	char id[RPT_ID_MAX]; /* unique in the report, e.g. "started_victim.gender" */
 	char title[RPT_LABEL_MAX];
 	char note[RPT_NOTE_MAX];    /* "" or a sentence under the table */
 	char corner[RPT_LABEL_MAX]; /* heading of the row-label column, e.g. "Kön" */
@@ -66,6 +73,11 @@ struct rpt_table {
 	 * down by gender, by age class and by municipality): a total hidden in one is hidden
 	 * in all of them, so one cannot be read off another */
 	char link[RPT_ID_MAX];
+	/* row i of this table holds, cell by cell and in its row total, the column totals
+	 * and grand total of the tables linked as row_link[i] ("" for none): the same figures
+	 * shown in two places, so an entry hidden in one is hidden in the other (types.started
+	 * row "victim_support" and the year totals of started.victim_support.*) */
+	char row_link[RPT_MAX_ROWS][RPT_ID_MAX];
 	bool row_totals, col_totals; /* published totals (RPT_COUNT and RPT_PLAIN only) */
 	size_t rows, cols;
 	char row_label[RPT_MAX_ROWS][RPT_LABEL_MAX];
@@ -75,23 +87,23 @@ struct rpt_table {
 };
 
 struct rpt_section {
-	char id[RPT_ID_MAX];      /* e.g. "individual" */
+	char id[RPT_ID_MAX]; /* e.g. "individual" */
 	char title[RPT_LABEL_MAX];
-	char *text;               /* free text (goals, events), heap, or NULL */
-	size_t first, n;          /* tables[first .. first + n) */
+	char *text;      /* free text (goals, events), heap, or NULL */
+	size_t first, n; /* tables[first .. first + n) */
 };
 
 struct annual_report {
-	int year;                 /* Y */
-	int n_years;              /* 3 (annual) or 2 (quality review) */
-	int years[RPT_MAX_YEARS]; /* ascending, years[n_years - 1] == year */
-	bool quality;             /* the quality review compilation */
-	bool per_municipality;    /* the centre manager's view, one row per member municipality */
-	int64_t threshold;        /* T of the small-number protection */
-	char title[RPT_LABEL_MAX];        /* "Verksamhetsberättelse 2026" */
+	int year;                  /* Y */
+	int n_years;               /* 3 (annual) or 2 (quality review) */
+	int years[RPT_MAX_YEARS];  /* ascending, years[n_years - 1] == year */
+	bool quality;              /* the quality review compilation */
+	bool per_municipality;     /* the centre manager's view, one row per member municipality */
+	int64_t threshold;         /* T of the small-number protection */
+	char title[RPT_LABEL_MAX]; /* "Verksamhetsberättelse 2026" */
 	char organisation[RPT_LABEL_MAX]; /* the centre, e.g. "Centrum mot våld Jämtlands län" */
 	char host_name[RPT_LABEL_MAX];    /* the host municipality, "Östersund" */
-	char generated[32];       /* "2026-11-24 23:59" local time */
+	char generated[32];               /* "2026-11-24 23:59" local time */
 	size_t n_sections;
 	struct rpt_section sections[RPT_MAX_SECTIONS];
 	size_t n_tables, cap_tables;
@@ -116,9 +128,15 @@ struct rpt_table *rpt_add_table(struct annual_report *r, const char *id, const c
                                 struct nrs_error *err);
 
 /* Fill in the totals of every RPT_COUNT and RPT_PLAIN table, then protect every RPT_COUNT
- * table with threshold r->threshold (domain/suppress), with the hidden column totals of
- * linked tables made the same; marks already set to RPT_HIDDEN or RPT_MISSING on other
- * kinds are kept. Call once, after all figures are in. */
+ * table with threshold r->threshold (domain/suppress): a table publishing totals on the full
+ * grid with its unpublished entries unknown (above), with the entries it shares with other
+ * tables (link, row_link) hidden alike in all of them, to a fixpoint, and more hidden until
+ * the tables taken together (a reader may combine them) let no hidden figure be worked
+ * out; a table publishing no totals gets the primary marks only (nothing to work a hidden
+ * cell out from). A table is hidden whole only when a figure it publishes can be worked
+ * out otherwise. Marks already set to RPT_HIDDEN or RPT_MISSING on other kinds are kept. NRS_EINVAL
+ * when the threshold is invalid, a count is negative, or shared figures differ (a builder's error:
+ * the same figure must have one value). Call once, after all figures are in. */
 int rpt_protect(struct annual_report *r, struct nrs_error *err);
 
 /* The published text of entry (i, j) (cells, totals at index rows/cols): digits with a

@@ -1,6 +1,7 @@
 /* Small-number protection (see suppress.h for the conventions, the reader we protect
- * against and why the audit is exact): primary marks, the line rule, the exact audit by
- * residual cycles, and the escalation that hides more until the audit passes. */
+ * against and why the audit is exact): unpublished and primary marks, the line rule, the
+ * exact audit by residual cycles, and the escalation that hides more until the audit
+ * passes. */
 #include "domain/suppress.h"
 
 #include <inttypes.h>
@@ -12,9 +13,15 @@
 /* Graph nodes: row i is node i, column j is node DIM + j. */
 #define NODES (2 * DIM)
 
+/* Unknown to the reader: hidden by a mark or not published at all. */
 static int hidden(const struct suppress_result *r, size_t i, size_t j)
 {
 	return r->mark[i][j] != SUPPRESS_SHOWN;
+}
+
+static int is_unpublished(const struct suppress_result *r, size_t i, size_t j)
+{
+	return r->mark[i][j] == SUPPRESS_UNPUBLISHED;
 }
 
 /* +1 for cells and the grand total, -1 for row and column totals: with this sign every line
@@ -32,7 +39,7 @@ static void reader_range(const struct suppress_table *t, const struct suppress_r
 {
 	int64_t x = t->v[i][j];
 
-	if (r->whole) {
+	if (r->whole || is_unpublished(r, i, j)) {
 		*lo = 0;
 		*hi = INT64_MAX;
 	} else if (r->mark[i][j] == SUPPRESS_PRIMARY) {
@@ -104,7 +111,7 @@ int suppress_cell_exposed(const struct suppress_table *t, const struct suppress_
                           size_t j)
 {
 	if (t == NULL || r == NULL || r->rows != t->rows || r->cols != t->cols || i > r->rows ||
-	    j > r->cols || !hidden(r, i, j))
+	    j > r->cols || !hidden(r, i, j) || is_unpublished(r, i, j))
 		return 0;
 	/* Up by one along row i -> column j, back through the rest of a cycle... */
 	if (can_move(t, r, i, j, 1) && reaches(t, r, DIM + j, i, i, j))
@@ -240,8 +247,12 @@ static int validate(const struct suppress_table *t, struct nrs_error *err)
 	return 0;
 }
 
-/* Step 2: give every line holding exactly one hidden entry a second one, until none is
- * left. Each pass adds at least one entry or stops, so it ends. */
+/* Step 2: give every line holding exactly one hidden entry and no unpublished one a second
+ * one, until none is left. A line with an unpublished entry is left alone: with one hidden
+ * entry it has two unknowns, so that one cannot be read off the line (whether it can be
+ * worked out by combining lines is the audit's question), and with none the unknown is the
+ * unpublished entry, which needs no protection. Each pass adds at least one entry or stops,
+ * so it ends. */
 static void line_rule(const struct suppress_table *t, struct suppress_result *r)
 {
 	size_t R = r->rows, C = r->cols;
@@ -255,10 +266,12 @@ static void line_rule(const struct suppress_table *t, struct suppress_result *r)
 			size_t fixed = is_row ? line : line - R - 1;
 			size_t len = is_row ? C + 1 : R + 1;
 			size_t n_hidden = 0, best = len;
+			int open = 0;
 
 			for (size_t k = 0; k < len; k++) {
 				size_t i = is_row ? fixed : k, j = is_row ? k : fixed;
 
+				open |= is_unpublished(r, i, j);
 				if (hidden(r, i, j)) {
 					n_hidden++;
 					continue;
@@ -269,7 +282,7 @@ static void line_rule(const struct suppress_table *t, struct suppress_result *r)
 				    t->v[i][j] < (is_row ? t->v[fixed][best] : t->v[best][fixed]))
 					best = k;
 			}
-			if (n_hidden != 1 || best == len)
+			if (open || n_hidden != 1 || best == len)
 				continue;
 			if (is_row)
 				r->mark[fixed][best] = SUPPRESS_SECONDARY;
@@ -334,6 +347,62 @@ static int escalate(const struct suppress_table *t, struct suppress_result *r, s
 int suppress_apply(const struct suppress_table *t, int64_t threshold, struct suppress_result *r,
                    struct nrs_error *err)
 {
+	return suppress_apply_forced(t, threshold, NULL, r, err);
+}
+
+int suppress_apply_forced(const struct suppress_table *t, int64_t threshold,
+                          const unsigned char force[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1],
+                          struct suppress_result *r, struct nrs_error *err)
+{
+	return suppress_apply_masked(t, threshold, force, NULL, r, err);
+}
+
+void suppress_unpublished_totals(unsigned char mask[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1],
+                                 size_t rows, size_t cols, int row_totals, int col_totals)
+{
+	if (mask == NULL || rows > SUPPRESS_MAX_DIM || cols > SUPPRESS_MAX_DIM)
+		return;
+	memset(mask, 0, sizeof(mask[0]) * DIM);
+	for (size_t i = 0; i < rows; i++)
+		mask[i][cols] = !row_totals;
+	for (size_t j = 0; j < cols; j++)
+		mask[rows][j] = !col_totals;
+	mask[rows][cols] = !(row_totals && col_totals);
+}
+
+/* The counts of a result from its marks. */
+static void count_marks(struct suppress_result *r)
+{
+	r->n_primary = r->n_secondary = r->n_unpublished = 0;
+	for (size_t i = 0; i <= r->rows; i++)
+		for (size_t j = 0; j <= r->cols; j++) {
+			if (r->mark[i][j] == SUPPRESS_PRIMARY)
+				r->n_primary++;
+			else if (r->mark[i][j] == SUPPRESS_SECONDARY)
+				r->n_secondary++;
+			else if (r->mark[i][j] == SUPPRESS_UNPUBLISHED)
+				r->n_unpublished++;
+		}
+}
+
+void suppress_hide_whole(struct suppress_result *r)
+{
+	if (r == NULL || r->rows > SUPPRESS_MAX_DIM || r->cols > SUPPRESS_MAX_DIM)
+		return;
+	r->whole = 1;
+	for (size_t i = 0; i <= r->rows; i++)
+		for (size_t j = 0; j <= r->cols; j++)
+			if (!is_unpublished(r, i, j))
+				r->mark[i][j] = SUPPRESS_SECONDARY;
+	count_marks(r);
+}
+
+int suppress_apply_masked(
+    const struct suppress_table *t, int64_t threshold,
+    const unsigned char force[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1],
+    const unsigned char unpublished[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1],
+    struct suppress_result *r, struct nrs_error *err)
+{
 	size_t ei = 0, ej = 0;
 	int any = 0;
 	int rc;
@@ -358,8 +427,13 @@ int suppress_apply(const struct suppress_table *t, int64_t threshold, struct sup
 	r->threshold = threshold;
 	for (size_t i = 0; i <= r->rows; i++)
 		for (size_t j = 0; j <= r->cols; j++)
-			if (t->v[i][j] > 0 && t->v[i][j] < threshold) {
+			if (unpublished != NULL && unpublished[i][j]) {
+				r->mark[i][j] = SUPPRESS_UNPUBLISHED;
+			} else if (t->v[i][j] > 0 && t->v[i][j] < threshold) {
 				r->mark[i][j] = SUPPRESS_PRIMARY;
+				any = 1;
+			} else if (force != NULL && force[i][j] && t->v[i][j] > 0) {
+				r->mark[i][j] = SUPPRESS_SECONDARY;
 				any = 1;
 			}
 	if (any) {
@@ -369,19 +443,12 @@ int suppress_apply(const struct suppress_table *t, int64_t threshold, struct sup
 				break;
 			if (!escalate(t, r, ei, ej)) {
 				/* Step 5: the marks themselves give the numbers away. */
-				r->whole = 1;
-				memset(r->mark, SUPPRESS_SECONDARY, sizeof(r->mark));
+				suppress_hide_whole(r);
 				break;
 			}
 		}
 	}
-	for (size_t i = 0; i <= r->rows; i++)
-		for (size_t j = 0; j <= r->cols; j++) {
-			if (r->mark[i][j] == SUPPRESS_PRIMARY)
-				r->n_primary++;
-			else if (r->mark[i][j] == SUPPRESS_SECONDARY)
-				r->n_secondary++;
-		}
+	count_marks(r);
 	return 0;
 }
 
@@ -397,6 +464,8 @@ void suppress_format(const struct suppress_table *t, const struct suppress_resul
 	switch (r->mark[i][j]) {
 	case SUPPRESS_SHOWN:
 		snprintf(out, outsz, "%" PRId64, t->v[i][j]);
+		break;
+	case SUPPRESS_UNPUBLISHED:
 		break;
 	case SUPPRESS_PRIMARY:
 		snprintf(out, outsz, "<%" PRId64, r->threshold);

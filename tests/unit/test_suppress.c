@@ -1,8 +1,8 @@
 /* Unit tests for small-number protection (src/domain/suppress.c): thresholds, the line rule,
- * protected totals, the whole-table fallback, formatting, and R32's "a test tries to recover
- * every suppressed cell from the published table and fails": an independent brute-force
- * attacker that reads only the published strings and searches every completion of the
- * table, run over thousands of random tables with a fixed seed. */
+ * protected totals, unpublished entries, the whole-table fallback, formatting, and R32's "a
+ * test tries to recover every suppressed cell from the published table and fails": an
+ * independent brute-force attacker that reads only the published strings and searches
+ * every completion of the table, run over thousands of random tables with a fixed seed. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -50,13 +50,15 @@ static void expect_grid(const struct suppress_table *t, const struct suppress_re
 /* It knows only what a reader of the report knows: the published strings, that values are
  * non-negative integers and that the lines add up, and the documented meaning of the marks
  * ("<T" is 1..T-1 because zeros are shown; ".." is at least T, or anything at all when the
- * whole table is ".."). Hidden values are searched up to a cap of the grand total plus T:
- * a completion it finds is a real one, so "found two values" is a proof of protection. */
+ * whole table is ".."); an entry not published at all (nothing printed) is any value from
+ * 0. Hidden values are searched up to a cap of the grand total plus T: a completion it
+ * finds is a real one, so "found two values" is a proof of protection. */
 #define AMAX 8 /* grid side: up to 7 x 7 inner cells */
 
 struct attacker {
 	size_t R, C;
 	int known[AMAX][AMAX];
+	int unpublished[AMAX][AMAX]; /* nothing printed: no figure to recover */
 	int64_t val[AMAX][AMAX];
 	int64_t lo[AMAX][AMAX], hi[AMAX][AMAX];
 	size_t n;
@@ -85,7 +87,11 @@ static void attacker_read(struct attacker *a, const struct suppress_table *t,
 	for (size_t i = 0; i <= a->R; i++)
 		for (size_t j = 0; j <= a->C; j++) {
 			suppress_format(t, r, i, j, buf, sizeof(buf));
-			if (buf[0] == '<') {
+			if (buf[0] == '\0') {
+				a->unpublished[i][j] = 1;
+				a->lo[i][j] = 0;
+				a->hi[i][j] = cap;
+			} else if (buf[0] == '<') {
 				a->lo[i][j] = 1;
 				a->hi[i][j] = thr - 1;
 			} else if (strcmp(buf, "..") == 0) {
@@ -230,15 +236,17 @@ static void assert_unrecoverable(const struct suppress_table *t, const struct su
 
 	attacker_read(&a, t, r, 0);
 	for (size_t k = 0; k < a.n; k++)
-		if (attacker_recovers(&a, t, a.ui[k], a.uj[k]))
+		if (!a.unpublished[a.ui[k]][a.uj[k]] && attacker_recovers(&a, t, a.ui[k], a.uj[k]))
 			fail_msg("entry (%zu,%zu) = %lld recovered", a.ui[k], a.uj[k],
 			         (long long)t->v[a.ui[k]][a.uj[k]]);
 }
 
-/* The structural invariants of any suppress_apply result. */
-static void assert_invariants(const struct suppress_table *t, const struct suppress_result *r)
+/* The structural invariants of any suppress_apply_masked result (unpublished NULL: none). */
+static void assert_invariants_masked(
+    const struct suppress_table *t, const struct suppress_result *r,
+    const unsigned char unpublished[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1])
 {
-	size_t np = 0, ns = 0;
+	size_t np = 0, ns = 0, nu = 0;
 
 	assert_int_equal(r->rows, t->rows);
 	assert_int_equal(r->cols, t->cols);
@@ -246,9 +254,15 @@ static void assert_invariants(const struct suppress_table *t, const struct suppr
 		for (size_t j = 0; j <= t->cols; j++) {
 			int64_t x = t->v[i][j];
 			int m = r->mark[i][j];
+			int out = unpublished != NULL && unpublished[i][j];
 
 			np += m == SUPPRESS_PRIMARY;
 			ns += m == SUPPRESS_SECONDARY;
+			nu += m == SUPPRESS_UNPUBLISHED;
+			/* exactly the masked entries, whatever their value, whole or not */
+			assert_int_equal(m == SUPPRESS_UNPUBLISHED, out);
+			if (out)
+				continue;
 			if (r->whole) {
 				assert_int_equal(m, SUPPRESS_SECONDARY);
 				continue;
@@ -260,22 +274,33 @@ static void assert_invariants(const struct suppress_table *t, const struct suppr
 		}
 	assert_int_equal(np, r->n_primary);
 	assert_int_equal(ns, r->n_secondary);
-	/* Line rule: no line holds exactly one hidden entry. */
+	assert_int_equal(nu, r->n_unpublished);
+	/* Line rule: no line holds exactly one hidden entry, except a line holding an
+	 * unpublished one, which is left alone. */
 	for (size_t i = 0; i <= t->rows; i++) {
-		size_t n = 0;
+		size_t n = 0, open = 0;
 
-		for (size_t j = 0; j <= t->cols; j++)
+		for (size_t j = 0; j <= t->cols; j++) {
 			n += r->mark[i][j] != SUPPRESS_SHOWN;
-		assert_int_not_equal(n, 1);
+			open += r->mark[i][j] == SUPPRESS_UNPUBLISHED;
+		}
+		assert_true(open > 0 || n != 1);
 	}
 	for (size_t j = 0; j <= t->cols; j++) {
-		size_t n = 0;
+		size_t n = 0, open = 0;
 
-		for (size_t i = 0; i <= t->rows; i++)
+		for (size_t i = 0; i <= t->rows; i++) {
 			n += r->mark[i][j] != SUPPRESS_SHOWN;
-		assert_int_not_equal(n, 1);
+			open += r->mark[i][j] == SUPPRESS_UNPUBLISHED;
+		}
+		assert_true(open > 0 || n != 1);
 	}
 	assert_int_equal(suppress_count_exposed(t, r, NULL, NULL), 0);
+}
+
+static void assert_invariants(const struct suppress_table *t, const struct suppress_result *r)
+{
+	assert_invariants_masked(t, r, NULL);
 }
 
 /* ---- thresholds ------------------------------------------------------------------------- */
@@ -837,6 +862,245 @@ static void test_deterministic(void **state)
 	}
 }
 
+/* Starting from forced entries (another table shows the same figures and hides them): the
+ * forced non-zero entries are hidden, "<T" still means exactly a small value, forced zeros
+ * stay shown, and every guarantee above holds; no mask at all is suppress_apply. */
+static void test_forced(void **state)
+{
+	static const int64_t cells[] = {10, 12, 9, 14};
+	struct suppress_table t;
+	struct suppress_result a, b;
+	unsigned char force[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1];
+
+	(void)state;
+	/* nothing small: forcing the first column's total hides it and a partner per line */
+	make(&t, 2, 2, cells);
+	memset(force, 0, sizeof(force));
+	force[2][0] = 1;
+	assert_int_equal(suppress_apply_forced(
+	                     &t, 3, (const unsigned char(*)[SUPPRESS_MAX_DIM + 1]) force, &a, NULL),
+	                 0);
+	assert_int_equal(a.mark[2][0], SUPPRESS_SECONDARY);
+	assert_int_equal(a.n_primary, 0);
+	assert_true(a.n_secondary >= 4);
+	assert_invariants(&t, &a);
+	assert_unrecoverable(&t, &a);
+	rng_state = UINT64_C(0x466f72636564);
+	for (int n = 0; n < 300; n++) {
+		random_table(&t);
+		memset(force, 0, sizeof(force));
+		for (size_t k = 0; k < 3; k++)
+			force[rng() % (t.rows + 1)][rng() % (t.cols + 1)] = 1;
+		assert_int_equal(
+		    suppress_apply_forced(
+		        &t, 3, (const unsigned char(*)[SUPPRESS_MAX_DIM + 1]) force, &a, NULL),
+		    0);
+		assert_invariants(&t, &a);
+		for (size_t i = 0; i <= t.rows; i++)
+			for (size_t j = 0; j <= t.cols; j++)
+				if (force[i][j] && t.v[i][j] > 0)
+					assert_int_not_equal(a.mark[i][j], SUPPRESS_SHOWN);
+		assert_unrecoverable(&t, &a);
+		assert_int_equal(suppress_apply_forced(&t, 3, NULL, &a, NULL), 0);
+		assert_int_equal(suppress_apply(&t, 3, &b, NULL), 0);
+		assert_memory_equal(&a, &b, sizeof(a));
+	}
+}
+
+/* ---- unpublished entries ---------------------------------------------------------------- */
+
+#define UNPUB(m) ((const unsigned char(*)[SUPPRESS_MAX_DIM + 1])(m))
+
+/* Which totals a table leaves out: the row totals without row_totals, the column totals
+ * without col_totals, the grand total unless both. */
+static void test_unpublished_totals_mask(void **state)
+{
+	unsigned char m[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1];
+
+	(void)state;
+	memset(m, 7, sizeof(m));
+	suppress_unpublished_totals(m, 2, 3, 0, 1);
+	for (size_t i = 0; i <= SUPPRESS_MAX_DIM; i++)
+		for (size_t j = 0; j <= SUPPRESS_MAX_DIM; j++)
+			assert_int_equal(m[i][j], (i < 2 && j == 3) || (i == 2 && j == 3));
+	suppress_unpublished_totals(m, 2, 3, 1, 0);
+	for (size_t i = 0; i <= 2; i++)
+		for (size_t j = 0; j <= 3; j++)
+			assert_int_equal(m[i][j], i == 2);
+	suppress_unpublished_totals(m, 2, 3, 1, 1);
+	for (size_t i = 0; i <= 2; i++)
+		for (size_t j = 0; j <= 3; j++)
+			assert_int_equal(m[i][j], 0);
+	suppress_unpublished_totals(m, 2, 3, 0, 0);
+	for (size_t i = 0; i <= 2; i++)
+		for (size_t j = 0; j <= 3; j++)
+			assert_int_equal(m[i][j], i == 2 || j == 3);
+}
+
+/* The 2026 demo report's victim support by gender x 2024-2026, publishing the year totals
+ * but no row totals. "Annan" is 1, 1, 0. Protected as if its sum 2 were published, that
+ * sum is a "<3" of its own, the marks give the ones away (two values of at least 1 adding
+ * up to less than 3) and the whole table goes. It is not published: the ones get a ".."
+ * beside them in their years and the rest is shown. */
+static void test_unpublished_row_totals(void **state)
+{
+	static const int64_t cells[] = {57, 74, 67, 8, 10, 9, 1, 1, 0};
+	static const char *const want[] = {
+	    "57", "74", "67", "", /* Kvinnor */
+	    "..", "..", "9",  "", /* Män */
+	    "<3", "<3", "0",  "", /* Annan */
+	    "66", "85", "76", "", /* Totalt */
+	};
+	unsigned char m[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1];
+	struct suppress_table t;
+	struct suppress_result r;
+
+	(void)state;
+	make(&t, 3, 3, cells);
+	assert_int_equal(suppress_apply(&t, 3, &r, NULL), 0);
+	assert_int_equal(r.whole, 1);
+	suppress_unpublished_totals(m, 3, 3, 0, 1);
+	assert_int_equal(suppress_apply_masked(&t, 3, NULL, UNPUB(m), &r, NULL), 0);
+	assert_int_equal(r.whole, 0);
+	assert_int_equal(r.n_unpublished, 4);
+	assert_int_equal(r.mark[2][3], SUPPRESS_UNPUBLISHED); /* small, yet no "<3" */
+	expect_grid(&t, &r, want);
+	assert_invariants_masked(&t, &r, UNPUB(m));
+	assert_unrecoverable(&t, &r);
+}
+
+/* A line holding an unpublished entry gets no second hidden entry from the line rule (the
+ * small cell's row keeps 10 and 12); its column does. An unpublished entry is never hidden
+ * for another, not even when forced; and a table hidden whole leaves it unpublished. */
+static void test_unpublished_line_rule(void **state)
+{
+	static const int64_t cells[] = {10, 1, 12, 8, 9, 7}, pair[] = {1, 1};
+	static const char *const want[] = {
+	    "10", "<3", "12", "", "8", "..", "7", "", "18", "10", "19", "",
+	};
+	static const char *const whole[] = {"..", "", "..", "", "..", ""};
+	unsigned char m[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1];
+	unsigned char force[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1] = {{0}};
+	struct suppress_table t;
+	struct suppress_result r;
+
+	(void)state;
+	make(&t, 2, 3, cells);
+	suppress_unpublished_totals(m, 2, 3, 0, 1);
+	force[0][3] = 1;
+	assert_int_equal(suppress_apply_masked(&t, 3, UNPUB(force), UNPUB(m), &r, NULL), 0);
+	expect_grid(&t, &r, want);
+	assert_int_equal(r.mark[0][3], SUPPRESS_UNPUBLISHED);
+	assert_invariants_masked(&t, &r, UNPUB(m));
+	assert_unrecoverable(&t, &r);
+	/* the audit ignores an unpublished entry even when the reader can work it out */
+	assert_int_equal(suppress_cell_exposed(&t, &r, 2, 3), 0);
+
+	/* "<3 / <3 | <3" in one column: the marks give the ones away with or without row
+	 * totals; hidden whole, the row totals stay unpublished */
+	make(&t, 2, 1, pair);
+	suppress_unpublished_totals(m, 2, 1, 0, 1);
+	assert_int_equal(suppress_apply_masked(&t, 3, NULL, UNPUB(m), &r, NULL), 0);
+	assert_int_equal(r.whole, 1);
+	assert_int_equal(r.n_secondary, 3);
+	assert_int_equal(r.n_unpublished, 3);
+	expect_grid(&t, &r, whole);
+	assert_invariants_masked(&t, &r, UNPUB(m));
+	assert_unrecoverable(&t, &r);
+}
+
+/* A random mask: the totals a table might leave out, and now and then an inner cell. */
+static void random_mask(const struct suppress_table *t,
+                        unsigned char m[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1])
+{
+	suppress_unpublished_totals(m, t->rows, t->cols, rng() % 3 == 0, rng() % 4 != 0);
+	if (rng() % 4 == 0)
+		m[rng() % t->rows][rng() % t->cols] = 1;
+}
+
+/* R32's recovery test with unpublished entries: the reader sees nothing where an entry is
+ * left out and still recovers no hidden one. */
+static void test_unpublished_random_resist_attack(void **state)
+{
+	static const int64_t thresholds[] = {3, 3, 3, 4, 5};
+	unsigned char m[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1];
+	struct suppress_table t;
+	struct suppress_result r;
+	size_t hidden = 0, wholes = 0, tables = 0;
+
+	(void)state;
+	rng_state = UINT64_C(0x556e7075626c6973);
+	for (int n = 0; n < 2000; n++) {
+		int64_t thr = thresholds[rng() % 5];
+
+		random_table(&t);
+		random_mask(&t, m);
+		assert_int_equal(suppress_apply_masked(&t, thr, NULL, UNPUB(m), &r, NULL), 0);
+		assert_invariants_masked(&t, &r, UNPUB(m));
+		assert_unrecoverable(&t, &r);
+		hidden += r.n_primary + r.n_secondary;
+		wholes += (size_t)r.whole;
+		tables++;
+	}
+	assert_true(hidden > tables);
+	assert_true(wholes < tables / 4);
+	print_message("  %zu tables, %zu hidden entries, %zu wholly hidden\n", tables, hidden,
+	              wholes);
+}
+
+/* The audit against the attacker on arbitrary markings with unpublished entries: they
+ * agree on every hidden published entry. */
+static void test_unpublished_audit_matches_attacker(void **state)
+{
+	unsigned char m[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1];
+	struct suppress_table t;
+	struct suppress_result r;
+	struct attacker a;
+	size_t exposed = 0, safe = 0;
+
+	(void)state;
+	rng_state = UINT64_C(0x4f7574206f662076);
+	for (int n = 0; n < 1500; n++) {
+		random_table(&t);
+		random_mask(&t, m);
+		memset(&r, 0, sizeof(r));
+		r.rows = t.rows;
+		r.cols = t.cols;
+		r.threshold = 3;
+		for (size_t i = 0; i <= t.rows; i++)
+			for (size_t j = 0; j <= t.cols; j++) {
+				int64_t x = t.v[i][j];
+
+				if (m[i][j])
+					r.mark[i][j] = SUPPRESS_UNPUBLISHED;
+				else if (x > 0 && x < 3)
+					r.mark[i][j] = SUPPRESS_PRIMARY;
+				else if (x >= 3 && rng() % 2 == 0)
+					r.mark[i][j] = SUPPRESS_SECONDARY;
+			}
+		attacker_read(&a, &t, &r, 3);
+		for (size_t k = 0; k < a.n; k++) {
+			size_t i = a.ui[k], j = a.uj[k];
+			int got = suppress_cell_exposed(&t, &r, i, j);
+			int want;
+
+			if (a.unpublished[i][j]) {
+				assert_int_equal(got, 0);
+				continue;
+			}
+			want = attacker_recovers(&a, &t, i, j);
+			if (got != want)
+				fail_msg("table %d entry (%zu,%zu): audit %d, attacker %d", n, i, j,
+				         got, want);
+			exposed += (size_t)want;
+			safe += (size_t)!want;
+		}
+	}
+	assert_true(exposed > 200);
+	assert_true(safe > 500);
+	print_message("  %zu exposed, %zu safe\n", exposed, safe);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -859,6 +1123,12 @@ int main(void)
 	    cmocka_unit_test(test_errors),
 	    cmocka_unit_test(test_format),
 	    cmocka_unit_test(test_deterministic),
+	    cmocka_unit_test(test_forced),
+	    cmocka_unit_test(test_unpublished_totals_mask),
+	    cmocka_unit_test(test_unpublished_row_totals),
+	    cmocka_unit_test(test_unpublished_line_rule),
+	    cmocka_unit_test(test_unpublished_random_resist_attack),
+	    cmocka_unit_test(test_unpublished_audit_matches_attacker),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
