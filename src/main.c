@@ -19,6 +19,7 @@ const struct cli_command cli_commands[] = {
 	{"serve", cli_serve_main, "starta webbservern"},
 	{"budget", cli_budget_main, "visa och spara årets budget och kostnadsfördelning"},
 	{"invoice", cli_invoice_main, "skapa och exportera fakturor till kommunerna"},
+	{"report", cli_report_main, "skriv verksamhetsberättelsen eller kvalitetsgranskningen"},
 	{NULL, NULL, NULL},
 };
 

@@ -30,6 +30,7 @@ int nrs_config_defaults(struct nrs_config *cfg)
 	cfg->session_idle_min = 30;
 	cfg->session_abs_hours = 12;
 	cfg->log_level = NRS_LOG_INFO;
+	cfg->report_threshold = NRS_CONFIG_THRESHOLD_DEFAULT;
 	if (nrs_config_set_str(&cfg->db_path, "norrsken.db") ||
 	    nrs_config_set_str(&cfg->key_path, "norrsken.key") ||
 	    nrs_config_set_str(&cfg->listen_addr, "127.0.0.1"))
@@ -76,6 +77,20 @@ static int on_value(void *user, const char *section, const char *name, const cha
 		if (str_to_i64(value, 1024, 1024L * 1024 * 1024, &v) != 0)
 			goto bad;
 		cfg->max_body = (long)v;
+		return 1;
+	}
+	if (strcmp(section, "report") == 0 && strcmp(name, "small_number_threshold") == 0) {
+		/* 0 turns the protection off; 1 and 2 would protect nothing a reader could not
+		 * guess, so the smallest real threshold is 3 (domain/suppress) */
+		if (str_to_i64(value, 0, 1000, &v) != 0 || v == 1 || v == 2) {
+			nrs_error_set(ctx->err, NRS_EINVAL, name,
+				      "%s: ogiltigt värde för [report] small_number_threshold: ange 0 "
+				      "(inget skydd) eller 3–1000",
+				      ctx->path);
+			ctx->failed = 1;
+			return 0;
+		}
+		cfg->report_threshold = (int)v;
 		return 1;
 	}
 	if (strcmp(section, "log") == 0 && strcmp(name, "level") == 0) {

@@ -18,7 +18,11 @@ struct nrs_config {
 	int session_idle_min;   /* [security] session_idle_minutes */
 	int session_abs_hours;  /* [security] session_absolute_hours */
 	int log_level;       /* [log] level */
+	int report_threshold; /* [report] small_number_threshold: 0 (off) or 3..1000 */
 };
+
+#define NRS_CONFIG_THRESHOLD_DEFAULT 3
+
 
 /* Fill cfg with defaults. Returns NRS_ENOMEM on allocation failure. */
 int nrs_config_defaults(struct nrs_config *cfg);

@@ -52,6 +52,7 @@ int cli_audit_main(struct cli_ctx *ctx, int argc, char **argv);
 int cli_serve_main(struct cli_ctx *ctx, int argc, char **argv);
 int cli_budget_main(struct cli_ctx *ctx, int argc, char **argv);
 int cli_invoice_main(struct cli_ctx *ctx, int argc, char **argv);
+int cli_report_main(struct cli_ctx *ctx, int argc, char **argv);
 
 /* Create the database, load reference data and the county configuration. Used by init
  * and demo. county NULL means Jämtland (23) from the shipped configuration. */

@@ -12,6 +12,7 @@
 #include "security/clientsvc.h"
 #include "security/groupsvc.h"
 #include "security/housingsvc.h"
+#include "security/reportsvc.h"
 #include "security/risksvc.h"
 #include "store/reference.h"
 
@@ -1766,6 +1767,56 @@ static int run_period(struct gen *g)
 	return rc;
 }
 
+/* ---- the annual report's own input ---- */
+
+/* Invented texts for the report's free-text sections: about the centre's work, never about
+ * a person. A year takes the pair at its index, so neighbouring years differ. */
+static const char *const report_goals[] = {
+    "Målet att erbjuda stödsamtal inom två veckor från förfrågan nåddes för de flesta "
+    "insatser. Väntetiden var längre under sommaren, då färre samtalstider fanns.\n\n"
+    "Samarbetet med socialtjänsten i medlemskommunerna har fördjupats genom gemensamma "
+    "rutiner för remisser och återkoppling.",
+    "Verksamheten har nått målen för antal startade samtalsserier och för gruppverksamheten. "
+    "Uppföljningen vid avslut visar att de flesta upplever en förbättring.\n\n"
+    "Målet om minst en utbildning per medlemskommun och år uppfylldes.",
+    "Samtal i hemkommunen har erbjudits i alla medlemskommuner, vilket har kortat resvägen "
+    "för många som söker stöd.\n\n"
+    "Målet om kortare kötid uppnåddes delvis; arbetet fortsätter nästa år.",
+};
+static const char *const report_events[] = {
+    "Centrum mot våld flyttade under våren till nya lokaler med bättre tillgänglighet.\n\n"
+    "En ny samtalsbehandlare anställdes under hösten.",
+    "Två nätverksträffar för kommunernas samordnare hölls, med fokus på barn som upplevt "
+    "våld.\n\n"
+    "Jourlägenheterna renoverades och en ny lägenhet togs i bruk.",
+    "Styrgruppen beslutade om en kvalitetsgranskning av verksamheten.\n\n"
+    "Arbetet med digitala samtal utvecklades och erbjuds nu som komplement.",
+};
+
+/* Staff FTE and the two texts for every year of the period, entered as the centre
+ * manager would (FTE from 6,50 rising by a quarter a year up to 7,50). */
+static int report_inputs(struct gen *g)
+{
+	int first = day_date(g->first_day).year, last = day_date(g->today).year;
+	size_t n = sizeof(report_goals) / sizeof(report_goals[0]);
+	char fte[16];
+	int rc = 0;
+
+	for (int y = first; rc == 0 && y <= last; y++) {
+		int k = y - first, h = 650 + 25 * k;
+		struct reportsvc_input in;
+
+		if (h > 750)
+			h = 750;
+		snprintf(fte, sizeof(fte), "%d,%02d", h / 100, h % 100);
+		in.staff_fte = fte;
+		in.goals = report_goals[(size_t)y % n];
+		in.events = report_events[(size_t)y % n];
+		rc = reportsvc_input_put(g->st, g->keys, &g->staff[1], y, &in, g->err);
+	}
+	return rc;
+}
+
 int demo_data_generate(struct store *st, const struct crypto_keys *keys,
                        const struct demo_data_opts *o, struct demo_data_counts *out,
                        struct nrs_error *err)
@@ -1840,6 +1891,8 @@ int demo_data_generate(struct store *st, const struct crypto_keys *keys,
 		rc = activities(g);
 	if (rc == 0) /* a few stays in the emergency apartments (R14) */
 		rc = housingsvc_demo_stays(st, keys, &g->staff[0], NULL, err);
+	if (rc == 0)
+		rc = report_inputs(g);
 out:
 	free(g->names.text);
 	free(g);

@@ -99,6 +99,12 @@ static void user_box(struct html *h, const struct request *req)
 
 void layout_begin(struct html *h, const struct request *req, const char *title)
 {
+	layout_begin_with_css(h, req, title, NULL);
+}
+
+void layout_begin_with_css(struct html *h, const struct request *req, const char *title,
+                           const char *stylesheet)
+{
 	bool user = req != NULL && req->logged_in && !req->via_token;
 
 	html_raw_trusted(
@@ -108,8 +114,14 @@ void layout_begin(struct html *h, const struct request *req, const char *title)
 	html_text(h, title);
 	html_raw_trusted(
 	    h, " – Norrsken</title>\n"
-	       "<link rel=\"stylesheet\" href=\"/static/app.css\">\n"
-	       "<script src=\"/static/app.js\" defer></script>\n"
+	       "<link rel=\"stylesheet\" href=\"/static/app.css\">\n");
+	if (stylesheet != NULL) {
+		html_raw_trusted(h, "<link rel=\"stylesheet\" href=\"");
+		html_attr(h, stylesheet);
+		html_raw_trusted(h, "\">\n");
+	}
+	html_raw_trusted(
+	    h, "<script src=\"/static/app.js\" defer></script>\n"
 	       "</head>\n<body>\n"
 	       "<a class=\"skip\" href=\"#innehall\">Hoppa till innehållet</a>\n"
 	       "<header class=\"top\">\n<p class=\"brand\"><a href=\"/\">Norrsken</a></p>\n");

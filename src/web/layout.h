@@ -10,6 +10,10 @@ struct request;
 /* Open the page up to and including <main>. req may be NULL or not logged in (error pages,
  * login): then there is no navigation. title is a Swedish page title (escaped). */
 void layout_begin(struct html *h, const struct request *req, const char *title);
+/* The same with a second stylesheet of our own after app.css (a path under /static/, e.g.
+ * "/static/report.css"), for pages whose content brings its own screen and print styles. */
+void layout_begin_with_css(struct html *h, const struct request *req, const char *title,
+                           const char *stylesheet);
 /* Close <main> and the page. */
 void layout_end(struct html *h);
 

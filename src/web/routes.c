@@ -30,6 +30,8 @@ ROUTE_TABLE_DECLARE(apartments);
 ROUTE_TABLE_DECLARE(api_apartments);
 ROUTE_TABLE_DECLARE(placements);
 ROUTE_TABLE_DECLARE(api_placements);
+ROUTE_TABLE_DECLARE(statistics);
+ROUTE_TABLE_DECLARE(api_statistics);
 
 const struct route_table web_route_tables[] = {
     {auth_routes, &auth_routes_count},
@@ -60,5 +62,7 @@ const struct route_table web_route_tables[] = {
     {api_apartments_routes, &api_apartments_routes_count},
     {placements_routes, &placements_routes_count},
     {api_placements_routes, &api_placements_routes_count},
+    {statistics_routes, &statistics_routes_count},
+    {api_statistics_routes, &api_statistics_routes_count},
 };
 const size_t web_route_tables_count = sizeof(web_route_tables) / sizeof(web_route_tables[0]);
