@@ -141,7 +141,7 @@ int clientsvc_age_at(struct store *st, const struct crypto_keys *keys, int64_t c
 		return rc;
 	*age = birth_age(&bc, at);
 	if (municipality != NULL)
-		snprintf(municipality, 5, "%s", bc.municipality);
+		snprintf(municipality, 5, "%.4s", bc.municipality); /* a code: four digits */
 	birth_wipe(&bc);
 	return 0;
 }

@@ -532,7 +532,10 @@ static int started_section(struct build *b, const char *section)
 
 		if (strcmp(started_stats[s].section, section) != 0)
 			continue;
-		snprintf(stat, sizeof(stat), "started.%s", started_stats[s].type);
+		/* the ids are compiled in and short; a cut one would be a programming error */
+		if (snprintf(stat, sizeof(stat), "started.%s", started_stats[s].type) >=
+		    (int)sizeof(stat))
+			return NRS_EINVAL;
 		rc = breakdown_tables(b, stat, started_stats[s].title,
 		                      t >= 0 ? &b->started[t] : &empty, true, NULL);
 		if (rc != 0)
