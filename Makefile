@@ -40,6 +40,9 @@ test: test-build e2e-deps
 	@scripts/check-source
 	cd $(TEST_BUILD) && ctest --output-on-failure -j$(JOBS)
 
+# The benchmarks of DESIGN §9, every bench/*.sh in turn against the release build: the case
+# page (bench/case-page.sh) and the annual report (bench/annual-report.sh, whose first run makes
+# the national data set in bench/out/, a couple of minutes). Results go to docs/performance.md.
 bench: build
 	@for b in bench/*.sh; do [ -f "$$b" ] && sh "$$b" || true; done
 

@@ -4,6 +4,7 @@
 #include "base/str.h"
 #include "cli/cli.h"
 #include "cli/demo_data.h"
+#include "cli/demo_national.h"
 #include "security/account.h"
 #include "security/crypto.h"
 #include "security/economysvc.h"
@@ -46,11 +47,15 @@ struct demo_ctx {
 	int64_t org_id[ROLE_COUNT];
 	struct demo_data_opts data; /* years 0: accounts only */
 	struct demo_data_counts counts;
+	int national; /* --scale national: bulk data instead of data */
+	struct demo_national_opts national_opts;
+	struct demo_national_counts national_counts;
 };
 
 static void demo_help(void)
 {
 	puts("Användning: norrsken demo [--password-file FIL] [--seed N] [--years N]\n"
+	     "       norrsken demo --scale national [--fraction ANDEL] [--seed N]\n"
 	     "\n"
 	     "Skapar en demodatabas (Jämtlands län) med nyckelfil och ett konto per roll,\n"
 	     "och visar vad den innehåller. Databasen får inte finnas sedan tidigare.\n"
@@ -71,7 +76,36 @@ static void demo_help(void)
 	     "                        ger samma uppgifter\n"
 	     "  --years N             antal år med påhittade uppgifter, 0–10 (standard 3);\n"
 	     "                        0 skapar bara kontona\n"
+	     "  --scale national      i stället för länets demodata: syntetiska uppgifter i\n"
+	     "                        hela landets storlek under tio år fram till i dag\n"
+	     "                        (omkring 500 000 klienter, 1 000 000 insatser och\n"
+	     "                        5 000 000 samtal, alla kommuner) för prestandamätning;\n"
+	     "                        skrivs direkt i databasen utan loggrad per post och tar\n"
+	     "                        några minuter. Namnen är \"Syntetisk NNNNNN\", utan\n"
+	     "                        personnummer. --scale county är länets demodata.\n"
+	     "  --fraction ANDEL      med --scale national: bara denna andel av mängderna,\n"
+	     "                        över 0 och högst 1 (standard 1), t.ex. 0.01 för en\n"
+	     "                        hundradel i tester\n"
 	     "  -h, --help            visa denna hjälp");
+}
+
+/* A share 0 < x <= 1 written with a decimal point ("0.01") or comma ("0,01"). */
+static int parse_fraction(const char *s, double *out)
+{
+	char text[32], *end = NULL;
+	double v;
+
+	if (strlen(s) == 0 || strlen(s) >= sizeof(text))
+		return -1;
+	memcpy(text, s, strlen(s) + 1);
+	for (char *p = text; *p; p++)
+		if (*p == ',')
+			*p = '.';
+	v = strtod(text, &end);
+	if (end == text || *end != '\0' || !(v > 0.0 && v <= 1.0))
+		return -1;
+	*out = v;
+	return 0;
 }
 
 /* The first line of the file, without its line ending. */
@@ -150,6 +184,12 @@ static int create_demo_users(struct store *st, const struct crypto_keys *keys, v
 		                                                NULL, date_today()}, err);
 	/* The casework is made in the same setup transaction as the accounts: one commit
 	 * (fast: no sync per record) and a failure leaves no half-filled demo behind. */
+	if (r == 0 && d->national) {
+		d->national_opts.centre_id = d->org_id[demo_user_index(ROLE_CENTRE_STAFF)];
+		d->national_opts.staff_id = d->user_id[demo_user_index(ROLE_CENTRE_STAFF)];
+		d->national_opts.progress = stderr;
+		r = demo_national_generate(st, keys, &d->national_opts, &d->national_counts, err);
+	}
 	if (r == 0 && d->data.years > 0) {
 		int staff = demo_user_index(ROLE_CENTRE_STAFF);
 		int manager = demo_user_index(ROLE_CENTRE_MANAGER);
@@ -170,9 +210,15 @@ int cli_demo_main(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {{"password-file", required_argument, NULL, 'p'},
 					     {"seed", required_argument, NULL, 's'},
 					     {"years", required_argument, NULL, 'y'},
+					     {"scale", required_argument, NULL, 'S'},
+					     {"fraction", required_argument, NULL, 'f'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
 	int64_t seed = DEMO_DEFAULT_SEED, years = DEMO_DEFAULT_YEARS;
+	int national = 0, years_given = 0;
+	double fraction = 1.0;
+	const char *fraction_arg = NULL;
+	struct timespec t0, t1;
 	char password[DEMO_PASSWORD_MAX + 1];
 	struct nrs_error err = {0};
 	struct demo_ctx *d = NULL;
@@ -195,22 +241,48 @@ int cli_demo_main(struct cli_ctx *ctx, int argc, char **argv)
 				cli_error("--years: ange ett antal år, 0–%d", DEMO_MAX_YEARS);
 				return CLI_USAGE;
 			}
+			years_given = 1;
 			break;
+		case 'S':
+			if (strcmp(optarg, "national") == 0) {
+				national = 1;
+			} else if (strcmp(optarg, "county") == 0) {
+				national = 0;
+			} else {
+				cli_error("--scale: ange national eller county");
+				return CLI_USAGE;
+			}
+			break;
+		case 'f': fraction_arg = optarg; break;
 		case 'h': demo_help(); return CLI_OK;
 		default: return cli_usage_error("demo");
 		}
 	}
 	if (optind != argc)
 		return cli_usage_error("demo");
+	if (fraction_arg != NULL && parse_fraction(fraction_arg, &fraction) != 0) {
+		cli_error("--fraction: ange en andel över 0 och högst 1, t.ex. 0.01");
+		return CLI_USAGE;
+	}
+	if (national ? years_given : fraction_arg != NULL) {
+		cli_error(national ? "--years gäller inte med --scale national (alltid tio år)"
+				   : "--fraction gäller bara med --scale national");
+		return CLI_USAGE;
+	}
 	d = calloc(1, sizeof(*d));
 	if (d == NULL) {
 		cli_error("minnet tog slut");
 		return CLI_FAIL;
 	}
 	d->data.seed = (uint64_t)seed;
-	d->data.years = (int)years;
+	d->data.years = national ? 0 : (int)years;
 	d->data.today = date_today();
 	d->data.now = (int64_t)time(NULL);
+	d->national = national;
+	d->national_opts.seed = (uint64_t)seed;
+	d->national_opts.fraction = fraction;
+	d->national_opts.today = d->data.today;
+	d->national_opts.now = d->data.now;
 	password[0] = '\0';
 	if (password_file) {
 		/* checked before anything is created, so a bad file leaves nothing behind */
@@ -223,15 +295,23 @@ int cli_demo_main(struct cli_ctx *ctx, int argc, char **argv)
 			goto out;
 		d->password = password;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	r = cli_setup_database_with(ctx, NULL, NULL, create_demo_users, d, &st);
 	if (r != CLI_OK)
 		goto out;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	printf("Demodatabasen %s är skapad.\n\n", ctx->cfg.db_path);
 	r = cli_print_summary(st);
 	store_close(st);
 	if (d->data.years > 0) {
 		putchar('\n');
 		demo_data_print(&d->counts, stdout);
+	}
+	if (d->national) {
+		putchar('\n');
+		demo_national_print(&d->national_counts, stdout);
+		printf("  Tid:               %.1f s\n",
+		       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	}
 	printf("\nDemokonton%s:\n", d->password ? " (lösenord från --password-file)"
 					    : " (engångslösenorden visas bara nu)");
