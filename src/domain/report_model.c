@@ -179,8 +179,9 @@ static bool line_in(const struct annual_report *r, size_t a, size_t ia, size_t b
 	return false;
 }
 
-/* Hidden by a mark: a published entry the reader must not learn (an unpublished one is
- * unpublished in every place that shows it, see publish_shared). */
+/* Hidden by a mark (withheld ones too, marked SUPPRESS_SECONDARY): a published entry the
+ * reader must not learn (an unpublished one is unpublished in every place that shows it,
+ * see publish_shared). A shown entry is never forced hidden elsewhere. */
 static bool marked(unsigned char mark)
 {
 	return mark == SUPPRESS_PRIMARY || mark == SUPPRESS_SECONDARY;
@@ -283,8 +284,8 @@ static bool hidden_at(const struct guard *g, size_t i, size_t j)
 }
 
 /* Whether sign * value of hidden or unpublished entry (i, j) of one table may move by dir
- * and stay within what its marks tell the reader (widened to the true value, as in
- * suppress.c). */
+ * and stay within what its marks tell the reader (a withheld entry: anything from 0;
+ * widened to the true value, as in suppress.c). */
 static bool movable(const struct guard *g, int64_t threshold, size_t i, size_t j, int dir)
 {
 	int64_t x = g->t.v[i][j], lo, hi;
@@ -292,7 +293,7 @@ static bool movable(const struct guard *g, int64_t threshold, size_t i, size_t j
 
 	if (!hidden_at(g, i, j))
 		return false;
-	if (g->res.whole || g->res.mark[i][j] == SUPPRESS_UNPUBLISHED) {
+	if (g->res.whole || g->res.withheld[i][j] || g->res.mark[i][j] == SUPPRESS_UNPUBLISHED) {
 		lo = 0;
 		hi = INT64_MAX;
 	} else if (g->res.mark[i][j] == SUPPRESS_PRIMARY) {
@@ -436,7 +437,7 @@ static bool reaches_joint(const struct annual_report *r, const struct guard *g, 
 
 /* Whether hidden entry (i, j) of table a can be worked out from the report as a whole (as
  * far as the restricted search sees; see above). Zeros are not audited: a zero identifies
- * nobody and is shown as such everywhere but in a table hidden whole, so knowing one
+ * nobody and is shown as such everywhere but where it is withheld, so knowing one
  * discloses nothing (the same holds for an entry shown in another place: only a zero can
  * be shown there while hidden here). Nor are unpublished entries (suppress.h). */
 static bool exposed_joint(const struct annual_report *r, const struct guard *g, size_t a, size_t i,
@@ -647,9 +648,11 @@ static int protect_shared(struct annual_report *r, struct nrs_error *err)
 		if (!full_grid(t))
 			continue;
 		for (size_t x = 0; x <= t->rows; x++)
-			for (size_t y = 0; y <= t->cols; y++)
+			for (size_t y = 0; y <= t->cols; y++) {
 				t->mark[x][y] =
 				    rpt_mark_of(g[k].res.mark[x][y], t->v[x][y], r->threshold);
+				t->withheld[x][y] = g[k].res.withheld[x][y];
+			}
 	}
 	free(g);
 	return rc;

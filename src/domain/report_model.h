@@ -18,8 +18,9 @@
  * What each cell shows is decided once, here (rpt_protect), in mark[][]:
  *  RPT_SHOWN   the number;
  *  RPT_SMALL   a count below the threshold: "<3";
- *  RPT_HIDDEN  hidden so that a small count cannot be worked out, or a figure derived from
- *              fewer than threshold persons (a mean of two): "..";
+ *  RPT_HIDDEN  hidden so that a small count cannot be worked out (at least the threshold),
+ *              withheld with part of its table (anything from 0; withheld[][] set), or a
+ *              figure derived from fewer than threshold persons (a mean of two): "..";
  *  RPT_MISSING there is nothing to show (no apartments, no FTE entered): "–". */
 #ifndef NRS_DOMAIN_REPORT_MODEL_H
 #define NRS_DOMAIN_REPORT_MODEL_H
@@ -84,6 +85,10 @@ struct rpt_table {
 	char col_label[RPT_MAX_COLS][RPT_LABEL_MAX];
 	int64_t v[RPT_MAX_ROWS + 1][RPT_MAX_COLS + 1];
 	unsigned char mark[RPT_MAX_ROWS + 1][RPT_MAX_COLS + 1]; /* enum rpt_mark */
+	/* 1 where a RPT_HIDDEN count was withheld with part of its table (domain/suppress
+	 * step 5): ".." then says nothing at all of it, not even that it is at least the
+	 * threshold */
+	unsigned char withheld[RPT_MAX_ROWS + 1][RPT_MAX_COLS + 1];
 };
 
 struct rpt_section {
@@ -133,10 +138,18 @@ struct rpt_table *rpt_add_table(struct annual_report *r, const char *id, const c
  * tables (link, row_link) hidden alike in all of them, to a fixpoint, and more hidden until
  * the tables taken together (a reader may combine them) let no hidden figure be worked
  * out; a table publishing no totals gets the primary marks only (nothing to work a hidden
- * cell out from). A table is hidden whole only when a figure it publishes can be worked
- * out otherwise. Marks already set to RPT_HIDDEN or RPT_MISSING on other kinds are kept. NRS_EINVAL
- * when the threshold is invalid, a count is negative, or shared figures differ (a builder's error:
- * the same figure must have one value). Call once, after all figures are in. */
+ * cell out from).
+ * Where a table's marks alone give a figure away (a year of two persons: "<3 <3 0 | <3"),
+ * suppress withholds the smallest part of that table that makes it safe — typically that
+ * year's column, zeros and total included — and protects the rest as usual (suppress.h,
+ * step 5); withheld entries are RPT_HIDDEN with withheld set and say nothing (any value
+ * from 0, in the joint audit too). Only entries actually hidden are shared across links:
+ * the tiny year's total, withheld in one table, is hidden in all; the other years' totals,
+ * shown there, are not. Tables are hidden whole only when the joint audit finds a shared
+ * figure that nothing less protects. Marks already set to RPT_HIDDEN or RPT_MISSING on
+ * other kinds are kept. NRS_EINVAL when the threshold is invalid, a count is negative, or
+ * shared figures differ (a builder's error: the same figure must have one value). Call
+ * once, after all figures are in. */
 int rpt_protect(struct annual_report *r, struct nrs_error *err);
 
 /* The published text of entry (i, j) (cells, totals at index rows/cols): digits with a

@@ -1,7 +1,7 @@
 /* Small-number protection (see suppress.h for the conventions, the reader we protect
  * against and why the audit is exact): unpublished and primary marks, the line rule, the
- * exact audit by residual cycles, and the escalation that hides more until the audit
- * passes. */
+ * exact audit by residual cycles, the escalation that hides more until the audit passes,
+ * and the withholding of the smallest part of a table whose marks give a figure away. */
 #include "domain/suppress.h"
 
 #include <inttypes.h>
@@ -13,7 +13,7 @@
 /* Graph nodes: row i is node i, column j is node DIM + j. */
 #define NODES (2 * DIM)
 
-/* Unknown to the reader: hidden by a mark or not published at all. */
+/* Unknown to the reader: hidden by a mark (withheld too) or not published at all. */
 static int hidden(const struct suppress_result *r, size_t i, size_t j)
 {
 	return r->mark[i][j] != SUPPRESS_SHOWN;
@@ -39,7 +39,7 @@ static void reader_range(const struct suppress_table *t, const struct suppress_r
 {
 	int64_t x = t->v[i][j];
 
-	if (r->whole || is_unpublished(r, i, j)) {
+	if (r->whole || r->withheld[i][j] || is_unpublished(r, i, j)) {
 		*lo = 0;
 		*hi = INT64_MAX;
 	} else if (r->mark[i][j] == SUPPRESS_PRIMARY) {
@@ -112,6 +112,9 @@ int suppress_cell_exposed(const struct suppress_table *t, const struct suppress_
 {
 	if (t == NULL || r == NULL || r->rows != t->rows || r->cols != t->cols || i > r->rows ||
 	    j > r->cols || !hidden(r, i, j) || is_unpublished(r, i, j))
+		return 0;
+	/* A zero withheld with its line identifies nobody (step 5 shows zeros elsewhere). */
+	if (r->withheld[i][j] && t->v[i][j] == 0)
 		return 0;
 	/* Up by one along row i -> column j, back through the rest of a cycle... */
 	if (can_move(t, r, i, j, 1) && reaches(t, r, DIM + j, i, i, j))
@@ -373,9 +376,10 @@ void suppress_unpublished_totals(unsigned char mask[SUPPRESS_MAX_DIM + 1][SUPPRE
 /* The counts of a result from its marks. */
 static void count_marks(struct suppress_result *r)
 {
-	r->n_primary = r->n_secondary = r->n_unpublished = 0;
+	r->n_primary = r->n_secondary = r->n_unpublished = r->n_withheld = 0;
 	for (size_t i = 0; i <= r->rows; i++)
 		for (size_t j = 0; j <= r->cols; j++) {
+			r->n_withheld += r->withheld[i][j] != 0;
 			if (r->mark[i][j] == SUPPRESS_PRIMARY)
 				r->n_primary++;
 			else if (r->mark[i][j] == SUPPRESS_SECONDARY)
@@ -385,15 +389,122 @@ static void count_marks(struct suppress_result *r)
 		}
 }
 
+/* Withhold entry (i, j) unless it is unpublished (unknown already). */
+static void withhold_entry(struct suppress_result *r, size_t i, size_t j)
+{
+	if (is_unpublished(r, i, j))
+		return;
+	r->mark[i][j] = SUPPRESS_SECONDARY;
+	r->withheld[i][j] = 1;
+}
+
+/* The parts of step 5, smallest first in kind: a column, a row, the two lines through an
+ * entry, the whole table. */
+enum part { PART_COLUMN, PART_ROW, PART_CROSS, PART_WHOLE };
+
+static int in_part(enum part p, size_t pi, size_t pj, size_t i, size_t j)
+{
+	switch (p) {
+	case PART_COLUMN:
+		return j == pj;
+	case PART_ROW:
+		return i == pi;
+	case PART_CROSS:
+		return i == pi || j == pj;
+	default:
+		return 1;
+	}
+}
+
+static void withhold_part(struct suppress_result *r, enum part p, size_t pi, size_t pj)
+{
+	for (size_t i = 0; i <= r->rows; i++)
+		for (size_t j = 0; j <= r->cols; j++)
+			if (in_part(p, pi, pj, i, j))
+				withhold_entry(r, i, j);
+}
+
+/* What withholding part p through (pi, pj) costs: the published entries it would newly
+ * withhold, counting a shown non-zero one as a whole figure lost (the unit of the score)
+ * and an entry hidden already or a shown zero as a small fraction. */
+static size_t part_cost(const struct suppress_table *t, const struct suppress_result *r,
+                        enum part p, size_t pi, size_t pj)
+{
+	size_t cost = 0;
+
+	for (size_t i = 0; i <= r->rows; i++)
+		for (size_t j = 0; j <= r->cols; j++) {
+			if (!in_part(p, pi, pj, i, j) || is_unpublished(r, i, j) ||
+			    r->withheld[i][j])
+				continue;
+			cost += !hidden(r, i, j) && t->v[i][j] != 0 ? DIM * DIM : 1;
+		}
+	return cost;
+}
+
+/* Whether entry (i, j) stays exposed even with every shown non-zero entry hidden as a
+ * secondary one: then no secondary suppression can protect it (step 5). */
+static int beyond_secondary(const struct suppress_table *t, const struct suppress_result *r,
+                            size_t i, size_t j)
+{
+	struct suppress_result all = *r;
+
+	for (size_t x = 0; x <= all.rows; x++)
+		for (size_t y = 0; y <= all.cols; y++)
+			if (!hidden(&all, x, y) && t->v[x][y] != 0)
+				all.mark[x][y] = SUPPRESS_SECONDARY;
+	return suppress_cell_exposed(t, &all, i, j);
+}
+
+/* The first exposed entry (row-major) that no secondary suppression can protect, to
+ * *ei, *ej; 0 when there is none (they are then untouched). */
+static int first_beyond_secondary(const struct suppress_table *t, const struct suppress_result *r,
+                                  size_t *ei, size_t *ej)
+{
+	for (size_t i = 0; i <= r->rows; i++)
+		for (size_t j = 0; j <= r->cols; j++)
+			if (suppress_cell_exposed(t, r, i, j) && beyond_secondary(t, r, i, j)) {
+				*ei = i;
+				*ej = j;
+				return 1;
+			}
+	return 0;
+}
+
+/* Step 5 for exposed entry (ei, ej): withhold the smallest part of the table through it
+ * after which secondary suppression can protect it — its column or its row (the one
+ * costing fewer shown figures, the column on a tie), then both, then the whole table.
+ * A part that withholds nothing new is skipped, so every call withholds something. */
+static void withhold_around(const struct suppress_table *t, struct suppress_result *r, size_t ei,
+                            size_t ej)
+{
+	enum part order[3] = {PART_COLUMN, PART_ROW, PART_CROSS};
+
+	if (part_cost(t, r, PART_ROW, ei, ej) < part_cost(t, r, PART_COLUMN, ei, ej)) {
+		order[0] = PART_ROW;
+		order[1] = PART_COLUMN;
+	}
+	for (size_t k = 0; k < 3; k++) {
+		struct suppress_result trial;
+
+		if (part_cost(t, r, order[k], ei, ej) == 0)
+			continue;
+		trial = *r;
+		withhold_part(&trial, order[k], ei, ej);
+		if (!beyond_secondary(t, &trial, ei, ej)) {
+			*r = trial;
+			return;
+		}
+	}
+	suppress_hide_whole(r);
+}
+
 void suppress_hide_whole(struct suppress_result *r)
 {
 	if (r == NULL || r->rows > SUPPRESS_MAX_DIM || r->cols > SUPPRESS_MAX_DIM)
 		return;
 	r->whole = 1;
-	for (size_t i = 0; i <= r->rows; i++)
-		for (size_t j = 0; j <= r->cols; j++)
-			if (!is_unpublished(r, i, j))
-				r->mark[i][j] = SUPPRESS_SECONDARY;
+	withhold_part(r, PART_WHOLE, 0, 0);
 	count_marks(r);
 }
 
@@ -441,11 +552,14 @@ int suppress_apply_masked(
 			line_rule(t, r);
 			if (suppress_count_exposed(t, r, &ei, &ej) == 0)
 				break;
-			if (!escalate(t, r, ei, ej)) {
-				/* Step 5: the marks themselves give the numbers away. */
-				suppress_hide_whole(r);
+			/* Step 5 first where no secondary suppression can help (the marks
+			 * themselves give the number away: entries worked out from it are
+			 * exposed only through it), else step 4. */
+			if (first_beyond_secondary(t, r, &ei, &ej) || !escalate(t, r, ei, ej))
+				withhold_around(t, r, ei, ej);
+			/* nothing is left to learn from a table withheld whole */
+			if (r->whole)
 				break;
-			}
 		}
 	}
 	count_marks(r);

@@ -26,13 +26,16 @@
  *
  * Conventions (fixed here, used by every renderer):
  *  - Zero is shown as 0. A zero identifies nobody, and the issue allows it. Zeros are never
- *    hidden, neither as primary nor as secondary suppressions, except when the whole table
- *    is hidden (below).
+ *    hidden, neither as primary nor as secondary suppressions, except when step 5 withholds
+ *    them with the part of the table they lie in (below).
  *  - Primary suppression: every published entry, totals included, with 0 < value < T is
  *    hidden and shown as "<T" ("<3" with the default T = 3).
  *  - Secondary suppression: entries hidden only so that a primary one cannot be worked out
  *    are shown as "..", the usual Swedish statistics mark for a figure that is not
  *    published. It never says "<3": that would be false for a hidden 17.
+ *  - Withheld entries (step 5) are shown as ".." too, but say nothing at all: any value
+ *    from 0 up, small or zero included. They are marked SUPPRESS_SECONDARY with
+ *    suppress_result.withheld set, so that a writer may tell the reader which they are.
  *  - T = 0 and T = 1 switch protection off (no count lies strictly between 0 and 1). T = 2
  *    is refused: with zeros shown, "<2" can only mean 1, so the mark itself would disclose
  *    the number.
@@ -40,7 +43,8 @@
  * The reader (attacker) we protect against knows every published number, that every value
  * is a non-negative integer, that the lines add up, which entries are not published, and
  * what the marks mean: "<T" is a value in 1..T-1 (zeros are shown), ".." a value of at
- * least T (a small one would say "<T"). Guarantee: for every hidden published entry, at
+ * least T (a small one would say "<T"), except a withheld ".." (the reader is assumed to
+ * know which those are): any value from 0. Guarantee: for every hidden published entry, at
  * least two values are consistent with everything that reader knows — no hidden entry can
  * be recovered exactly. This is checked exactly, not estimated (see suppress_cell_exposed).
  *
@@ -48,21 +52,35 @@
  *  1. Mark the unpublished entries, then the primary ones.
  *  2. Line rule, to a fixpoint: a line holding exactly one hidden entry, and no unpublished
  *     one, gets a second one — the smallest shown non-zero entry of that line, ties to the
- *     lower index. (One always exists: the hidden entry is non-zero and the line adds up.)
+ *     lower index. (One exists unless the hidden entry is a zero withheld by step 5: a
+ *     non-zero hidden entry has a non-zero partner in a line that adds up.)
  *  3. Audit every hidden entry exactly (suppress_cell_exposed). The line rule alone is not
  *     enough: two blocks of hidden cells joined by one hidden cell satisfy it, yet the
  *     joining cell is the difference of published row and column sums; and interval
  *     propagation over single lines does not see such combinations either.
- *  4. For the first exposed entry (row-major), hide one more shown non-zero entry: the
- *     smallest (ties row-major) whose hiding alone makes that entry safe; if no single one
- *     does, the smallest in the exposed entry's own row or column; failing that, the
- *     smallest anywhere. Go back to 2. Hiding more never makes a safe entry unsafe, so this
- *     ends after at most (R+1)(C+1) rounds.
- *  5. If an entry is still exposed when nothing shown and non-zero is left, the marks
- *     themselves give the numbers away (e.g. "<3 <3 | <3": two values of at least 1 adding
- *     up to less than 3 are both 1). Then the whole table is hidden: every published
- *     entry, zeros too, is shown as "..", and the reader learns nothing. Only a published
- *     entry can be exposed (above), so an unpublished total never causes this.
+ *  4. Unless some exposed entry needs step 5, for the first exposed entry (row-major) hide
+ *     one more shown non-zero entry: the smallest (ties row-major) whose hiding alone makes
+ *     that entry safe; if no single one does, the smallest in the exposed entry's own row
+ *     or column; failing that, the smallest anywhere. Go back to 2. Hiding more never
+ *     makes a safe entry unsafe.
+ *  5. An exposed entry that would stay exposed even with every shown non-zero entry hidden
+ *     is given away by the marks themselves (e.g. "<3 <3 | <3": two values of at least 1
+ *     adding up to less than 3 are both 1); no secondary suppression helps, and step 4
+ *     would only hide figures in vain. For the first such entry (row-major), the smallest
+ *     part of the table through it after which secondary suppression could protect it is
+ *     withheld: every published entry of the part, zeros, small entries and totals
+ *     included, becomes a withheld "..", unknown from then on (any value from 0, like an
+ *     unpublished entry in the audit). The parts, smallest first: the entry's column or
+ *     its row (the one withholding fewer shown non-zero entries, then fewer entries; the
+ *     column on a tie), then both lines, then the whole table (whole = 1). A part that
+ *     withholds nothing new is skipped. Go back to 2: the rest of the table is protected
+ *     as usual (a withheld entry counts as hidden for the line rule, so that it cannot be
+ *     read off a line it shares with published entries). In a breakdown by year with row
+ *     totals unpublished, a tiny year that gives itself away loses its own column only;
+ *     the other years and their totals stay shown. Only a published entry can be exposed,
+ *     so an unpublished total never causes this; a withheld zero is not audited (a zero
+ *     identifies nobody). Every round hides or withholds at least one more entry, so the
+ *     method ends; a table withheld whole gives nothing away.
  * Every choice is deterministic: the same table and threshold give the same marks. */
 #ifndef NRS_DOMAIN_SUPPRESS_H
 #define NRS_DOMAIN_SUPPRESS_H
@@ -99,12 +117,16 @@ struct suppress_table {
 struct suppress_result {
 	size_t rows, cols;    /* copied from the table */
 	int64_t threshold;    /* T */
-	int whole;            /* 1 when step 5 hid the whole table */
+	int whole;            /* 1 when step 5 withheld the whole table */
 	size_t n_primary;     /* entries marked SUPPRESS_PRIMARY */
-	size_t n_secondary;   /* entries marked SUPPRESS_SECONDARY */
+	size_t n_secondary;   /* entries marked SUPPRESS_SECONDARY, withheld ones included */
 	size_t n_unpublished; /* entries marked SUPPRESS_UNPUBLISHED */
+	size_t n_withheld;    /* entries withheld by step 5 */
 	/* enum suppress_mark per entry, same layout as suppress_table.v */
 	unsigned char mark[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1];
+	/* 1 where step 5 withheld the entry (marked SUPPRESS_SECONDARY, shown ".."): the reader
+	 * learns nothing of it, any value from 0 up, not even that it is at least T */
+	unsigned char withheld[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1];
 };
 
 /* Empty table of rows x cols inner cells, every entry 0. Returns 0, or NRS_EINVAL when a
@@ -152,17 +174,19 @@ int suppress_apply_masked(
 void suppress_unpublished_totals(unsigned char mask[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1],
                                  size_t rows, size_t cols, int row_totals, int col_totals);
 
-/* Step 5 on a result: every entry but the unpublished ones becomes SECONDARY, whole is set
- * and the counts follow. For a caller that must hide a table whole for reasons of its own
- * (a figure shared with other tables that nothing less protects). */
+/* Step 5's last resort on a result: every entry but the unpublished ones is withheld
+ * (SECONDARY, withheld set), whole is set and the counts follow. For a caller that must
+ * hide a table whole for reasons of its own (a figure shared with other tables that
+ * nothing less protects). */
 void suppress_hide_whole(struct suppress_result *r);
 
 /* The exact audit of one entry: 1 when entry (i, j) is hidden and its value is the only one
  * consistent with the published numbers and the marks (the reader above), else 0 (also for
  * a shown or an unpublished entry or an index out of range). r may be any marking of t, not
  * only one made by suppress_apply, as long as every PRIMARY entry is in 1..T-1 and every
- * SECONDARY entry is at least T (or r->whole is set, when nothing at all is known); an
- * UNPUBLISHED entry may be anything from 0 up.
+ * SECONDARY entry is at least T unless withheld (or r->whole is set, when nothing at all
+ * is known); a withheld or UNPUBLISHED entry may be anything from 0 up. A withheld zero is
+ * never exposed (a zero identifies nobody).
  *
  * Why it is exact: write y = x for cells and the grand total and y = -x for the other
  * totals; then every line of y sums to 0, and the hidden entries (unpublished ones
@@ -184,9 +208,9 @@ size_t suppress_count_exposed(const struct suppress_table *t, const struct suppr
                               size_t *first_i, size_t *first_j);
 
 /* Entry (i, j) as published: the number in plain digits ("17", "0"), "<T" for a primary
- * ("<3"), ".." for a secondary or anything in a wholly hidden table, "" for an unpublished
- * entry (there is nothing to show). Renderers add their own digit grouping. out gets "" for
- * an index out of range; outsz of SUPPRESS_FORMAT_MAX always suffices (shorter buffers
+ * ("<3"), ".." for a secondary or a withheld entry (all of a table withheld whole), "" for
+ * an unpublished entry (there is nothing to show). Renderers add their own digit grouping. out gets
+ * "" for an index out of range; outsz of SUPPRESS_FORMAT_MAX always suffices (shorter buffers
  * truncate, always terminated). */
 void suppress_format(const struct suppress_table *t, const struct suppress_result *r, size_t i,
                      size_t j, char *out, size_t outsz);

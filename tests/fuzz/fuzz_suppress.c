@@ -36,7 +36,7 @@ static void propagate(const struct suppress_table *t, const struct suppress_resu
 
 			if (m == SUPPRESS_SHOWN) {
 				lo[i][j] = hi[i][j] = t->v[i][j];
-			} else if (r->whole) {
+			} else if (r->whole || r->withheld[i][j]) {
 				lo[i][j] = 0;
 				hi[i][j] = cap;
 			} else if (m == SUPPRESS_PRIMARY) {
@@ -110,7 +110,8 @@ static void check(const struct suppress_table *t, const struct suppress_result *
 			np += m == SUPPRESS_PRIMARY;
 			ns += m == SUPPRESS_SECONDARY;
 			suppress_format(t, r, i, j, buf, sizeof(buf));
-			if (r->whole) {
+			CHECK(!r->whole || r->withheld[i][j]);
+			if (r->withheld[i][j]) {
 				CHECK(m == SUPPRESS_SECONDARY);
 				CHECK(strcmp(buf, "..") == 0);
 				continue;
@@ -126,20 +127,25 @@ static void check(const struct suppress_table *t, const struct suppress_result *
 	if (r->threshold <= 1)
 		CHECK(np + ns == 0);
 
-	/* No line holds exactly one hidden entry. */
+	/* No line holds exactly one hidden entry, unless it has no shown non-zero entry to
+	 * give it (its one hidden entry is then a zero withheld by step 5). */
 	for (size_t i = 0; i <= R; i++) {
-		size_t n = 0;
+		size_t n = 0, spare = 0;
 
-		for (size_t j = 0; j <= C; j++)
+		for (size_t j = 0; j <= C; j++) {
 			n += r->mark[i][j] != SUPPRESS_SHOWN;
-		CHECK(n != 1);
+			spare += r->mark[i][j] == SUPPRESS_SHOWN && t->v[i][j] != 0;
+		}
+		CHECK(n != 1 || spare == 0);
 	}
 	for (size_t j = 0; j <= C; j++) {
-		size_t n = 0;
+		size_t n = 0, spare = 0;
 
-		for (size_t i = 0; i <= R; i++)
+		for (size_t i = 0; i <= R; i++) {
 			n += r->mark[i][j] != SUPPRESS_SHOWN;
-		CHECK(n != 1);
+			spare += r->mark[i][j] == SUPPRESS_SHOWN && t->v[i][j] != 0;
+		}
+		CHECK(n != 1 || spare == 0);
 	}
 
 	/* The exact audit, and the weaker interval check that must agree with it. */
@@ -148,7 +154,8 @@ static void check(const struct suppress_table *t, const struct suppress_result *
 	for (size_t i = 0; i <= R; i++)
 		for (size_t j = 0; j <= C; j++) {
 			CHECK(lo[i][j] <= t->v[i][j] && t->v[i][j] <= hi[i][j]);
-			if (r->mark[i][j] != SUPPRESS_SHOWN)
+			/* a withheld zero may be pinned: it identifies nobody */
+			if (r->mark[i][j] != SUPPRESS_SHOWN && !(r->withheld[i][j] && t->v[i][j] == 0))
 				CHECK(hi[i][j] > lo[i][j]);
 		}
 }

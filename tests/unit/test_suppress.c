@@ -1,5 +1,5 @@
 /* Unit tests for small-number protection (src/domain/suppress.c): thresholds, the line rule,
- * protected totals, unpublished entries, the whole-table fallback, formatting, and R32's "a
+ * protected totals, unpublished entries, withholding part of a table, formatting, and R32's "a
  * test tries to recover every suppressed cell from the published table and fails": an
  * independent brute-force attacker that reads only the published strings and searches
  * every completion of the table, run over thousands of random tables with a fixed seed. */
@@ -49,10 +49,11 @@ static void expect_grid(const struct suppress_table *t, const struct suppress_re
 
 /* It knows only what a reader of the report knows: the published strings, that values are
  * non-negative integers and that the lines add up, and the documented meaning of the marks
- * ("<T" is 1..T-1 because zeros are shown; ".." is at least T, or anything at all when the
- * whole table is ".."); an entry not published at all (nothing printed) is any value from
- * 0. Hidden values are searched up to a cap of the grand total plus T: a completion it
- * finds is a real one, so "found two values" is a proof of protection. */
+ * ("<T" is 1..T-1 because zeros are shown; ".." is at least T, or anything at all when it
+ * was withheld by step 5, which the reader is told); an entry not published at all (nothing
+ * printed) is any value from 0. A withheld zero is not tested: it identifies nobody. Hidden values
+ * are searched up to a cap of the grand total plus T: a completion it finds is a real one, so
+ * "found two values" is a proof of protection. */
 #define AMAX 8 /* grid side: up to 7 x 7 inner cells */
 
 struct attacker {
@@ -95,7 +96,8 @@ static void attacker_read(struct attacker *a, const struct suppress_table *t,
 				a->lo[i][j] = 1;
 				a->hi[i][j] = thr - 1;
 			} else if (strcmp(buf, "..") == 0) {
-				a->lo[i][j] = thr > 0 ? thr : 0;
+				/* withheld by step 5: the reader is told that nothing is known */
+				a->lo[i][j] = thr > 0 && !r->withheld[i][j] ? thr : 0;
 				a->hi[i][j] = cap;
 			} else {
 				a->known[i][j] = 1;
@@ -235,8 +237,11 @@ static void assert_unrecoverable(const struct suppress_table *t, const struct su
 	struct attacker a;
 
 	attacker_read(&a, t, r, 0);
+	/* a zero withheld with its line identifies nobody: zeros are shown everywhere else */
 	for (size_t k = 0; k < a.n; k++)
-		if (!a.unpublished[a.ui[k]][a.uj[k]] && attacker_recovers(&a, t, a.ui[k], a.uj[k]))
+		if (!a.unpublished[a.ui[k]][a.uj[k]] &&
+		    !(r->withheld[a.ui[k]][a.uj[k]] && t->v[a.ui[k]][a.uj[k]] == 0) &&
+		    attacker_recovers(&a, t, a.ui[k], a.uj[k]))
 			fail_msg("entry (%zu,%zu) = %lld recovered", a.ui[k], a.uj[k],
 			         (long long)t->v[a.ui[k]][a.uj[k]]);
 }
@@ -263,7 +268,9 @@ static void assert_invariants_masked(
 			assert_int_equal(m == SUPPRESS_UNPUBLISHED, out);
 			if (out)
 				continue;
-			if (r->whole) {
+			/* withheld by step 5: "..", whatever the value */
+			assert_true(!r->whole || r->withheld[i][j]);
+			if (r->withheld[i][j]) {
 				assert_int_equal(m, SUPPRESS_SECONDARY);
 				continue;
 			}
@@ -276,24 +283,27 @@ static void assert_invariants_masked(
 	assert_int_equal(ns, r->n_secondary);
 	assert_int_equal(nu, r->n_unpublished);
 	/* Line rule: no line holds exactly one hidden entry, except a line holding an
-	 * unpublished one, which is left alone. */
+	 * unpublished one, which is left alone, and a line with no shown non-zero entry to
+	 * give it (its one hidden entry is then a zero withheld by step 5). */
 	for (size_t i = 0; i <= t->rows; i++) {
-		size_t n = 0, open = 0;
+		size_t n = 0, open = 0, spare = 0;
 
 		for (size_t j = 0; j <= t->cols; j++) {
 			n += r->mark[i][j] != SUPPRESS_SHOWN;
 			open += r->mark[i][j] == SUPPRESS_UNPUBLISHED;
+			spare += r->mark[i][j] == SUPPRESS_SHOWN && t->v[i][j] != 0;
 		}
-		assert_true(open > 0 || n != 1);
+		assert_true(open > 0 || n != 1 || spare == 0);
 	}
 	for (size_t j = 0; j <= t->cols; j++) {
-		size_t n = 0, open = 0;
+		size_t n = 0, open = 0, spare = 0;
 
 		for (size_t i = 0; i <= t->rows; i++) {
 			n += r->mark[i][j] != SUPPRESS_SHOWN;
 			open += r->mark[i][j] == SUPPRESS_UNPUBLISHED;
+			spare += r->mark[i][j] == SUPPRESS_SHOWN && t->v[i][j] != 0;
 		}
-		assert_true(open > 0 || n != 1);
+		assert_true(open > 0 || n != 1 || spare == 0);
 	}
 	assert_int_equal(suppress_count_exposed(t, r, NULL, NULL), 0);
 }
@@ -492,36 +502,54 @@ static void test_one_cell(void **state)
 	assert_int_equal(r.n_primary + r.n_secondary, 0);
 }
 
-/* When the marks themselves give the numbers away, the whole table is hidden. In "<3 0 | <3
- * / 0 <3 | <3 / <3 <3 | <3" both row totals are at least 1 and add up to less than 3, so
- * each is 1, and so is each cell; no other shown number could be hidden to help. */
-static void test_whole_table(void **state)
+/* When the marks themselves give the numbers away, no secondary suppression helps: step 5
+ * withholds the smallest part of the table through the exposed entry, zeros and totals
+ * included, as ".." that says nothing (any value from 0), and protects the rest as usual.
+ * In "<3 0 | <3 / 0 <3 | <3 / <3 <3 | <3" the row totals are at least 1 and add up to less
+ * than 3, so each is 1, and so is each cell. Withholding the first column leaves the first
+ * row total pinned by its column, and so does the first row; the two together free it. */
+static void test_withheld_locally(void **state)
 {
 	static const int64_t diag[] = {1, 0, 0, 1}, pair[] = {1, 1}, col[] = {1, 5, 0, 6, 1, 7};
-	static const char *const want[] = {"..", "..", "..", "..", "..", "..", "..", "..", ".."};
+	static const char *const want_diag[] = {"..", "..", "..", "..", "<3",
+	                                        "<3", "..", "<3", "<3"};
+	static const char *const want_pair[] = {"..", "<3", "<3", "..", "<3", "<3"};
+	static const char *const want_col[] = {"..", "..", "6", "..", "..", "6",
+	                                       "..", "..", "8", "..", "..", "20"};
 	struct suppress_table t;
 	struct suppress_result r;
 
 	(void)state;
 	make(&t, 2, 2, diag);
 	assert_int_equal(suppress_apply(&t, 3, &r, NULL), 0);
-	assert_int_equal(r.whole, 1);
-	assert_int_equal(r.n_primary, 0);
-	assert_int_equal(r.n_secondary, 9);
-	expect_grid(&t, &r, want);
+	assert_int_equal(r.whole, 0);
+	assert_int_equal(r.n_primary, 4);
+	assert_int_equal(r.n_withheld, 5);
+	assert_int_equal(r.n_secondary, 5);
+	for (size_t k = 0; k <= 2; k++)
+		assert_true(r.withheld[0][k] && r.withheld[k][0]);
+	expect_grid(&t, &r, want_diag);
 	assert_invariants(&t, &r);
 	assert_unrecoverable(&t, &r);
 
-	/* "<3 <3 | <3": two values of at least 1 adding up to at most 2. */
+	/* "<3 <3 | <3": two values of at least 1 adding up to at most 2. The first column
+	 * goes; the second cell is then 1 or 2 with the first 1 or 0. */
 	make(&t, 1, 2, pair);
 	assert_int_equal(suppress_apply(&t, 3, &r, NULL), 0);
-	assert_int_equal(r.whole, 1);
+	assert_int_equal(r.whole, 0);
+	expect_grid(&t, &r, want_pair);
+	assert_invariants(&t, &r);
 	assert_unrecoverable(&t, &r);
 
-	/* The same inside a column of a larger table. */
+	/* The same inside a column of a larger table: that column goes, and the one beside
+	 * it is hidden as usual, so that the withheld cells cannot be read off their rows;
+	 * the row totals stay. */
 	make(&t, 3, 2, col);
 	assert_int_equal(suppress_apply(&t, 3, &r, NULL), 0);
-	assert_int_equal(r.whole, 1);
+	assert_int_equal(r.whole, 0);
+	assert_int_equal(r.n_withheld, 4);
+	expect_grid(&t, &r, want_col);
+	assert_invariants(&t, &r);
 	assert_unrecoverable(&t, &r);
 }
 
@@ -632,7 +660,7 @@ static void test_random_tables_resist_attack(void **state)
 	static const int64_t thresholds[] = {3, 3, 3, 4, 5};
 	struct suppress_table t;
 	struct suppress_result r;
-	size_t hidden = 0, wholes = 0, tables = 0;
+	size_t hidden = 0, wholes = 0, local = 0, tables = 0;
 
 	(void)state;
 	rng_state = UINT64_C(0x4e6f72726b656e31);
@@ -645,17 +673,20 @@ static void test_random_tables_resist_attack(void **state)
 		assert_unrecoverable(&t, &r);
 		hidden += r.n_primary + r.n_secondary;
 		wholes += (size_t)r.whole;
+		local += r.n_withheld > 0 && !r.whole;
 		tables++;
 	}
 	/* The run did exercise protection (and not only by hiding whole tables). */
 	assert_true(hidden > tables);
 	assert_true(wholes < tables / 2);
-	print_message("  %zu tables, %zu hidden entries, %zu wholly hidden\n", tables, hidden,
-	              wholes);
+	/* ...and step 5 was exercised, withholding part of a table */
+	assert_true(local > 0);
+	print_message("  %zu tables, %zu hidden entries, %zu partly withheld, %zu wholly\n", tables,
+	              hidden, local, wholes);
 }
 
-/* The audit against the attacker on arbitrary markings (not made by suppress_apply): both
- * must agree on every hidden entry, exposed or not. */
+/* The audit against the attacker on arbitrary markings (not made by suppress_apply), some
+ * entries withheld: both must agree on every hidden entry, exposed or not. */
 static void test_audit_matches_attacker(void **state)
 {
 	struct suppress_table t;
@@ -675,14 +706,27 @@ static void test_audit_matches_attacker(void **state)
 			for (size_t j = 0; j <= t.cols; j++) {
 				int64_t x = t.v[i][j];
 
-				if (x > 0 && x < 3)
-					r.mark[i][j] = SUPPRESS_PRIMARY;
-				else if (x >= 3 && rng() % 2 == 0)
+				if (rng() % 8 == 0) {
+					/* withheld by step 5, whatever its value */
 					r.mark[i][j] = SUPPRESS_SECONDARY;
+					r.withheld[i][j] = 1;
+				} else if (x > 0 && x < 3) {
+					r.mark[i][j] = SUPPRESS_PRIMARY;
+				} else if (x >= 3 && rng() % 2 == 0) {
+					r.mark[i][j] = SUPPRESS_SECONDARY;
+				}
 			}
 		attacker_read(&a, &t, &r, 3);
 		for (size_t k = 0; k < a.n; k++) {
-			int got = suppress_cell_exposed(&t, &r, a.ui[k], a.uj[k]);
+			int got;
+
+			/* a withheld zero is not audited (it identifies nobody) */
+			if (r.withheld[a.ui[k]][a.uj[k]] && t.v[a.ui[k]][a.uj[k]] == 0) {
+				assert_int_equal(suppress_cell_exposed(&t, &r, a.ui[k], a.uj[k]),
+				                 0);
+				continue;
+			}
+			got = suppress_cell_exposed(&t, &r, a.ui[k], a.uj[k]);
 			int want = attacker_recovers(&a, &t, a.ui[k], a.uj[k]);
 
 			if (got != want)
@@ -937,14 +981,85 @@ static void test_unpublished_totals_mask(void **state)
 			assert_int_equal(m[i][j], i == 2 || j == 3);
 }
 
+/* A breakdown by year (row totals unpublished) whose first year has two persons in two
+ * categories: "<3 <3 0 | <3" gives the ones away. That year's column is withheld whole,
+ * its zero and total included; the other years stay shown, year totals and all. */
+static void test_withheld_tiny_year(void **state)
+{
+	/* Kvinnor, Män, Annan x 2023, 2024, 2025 */
+	static const int64_t cells[] = {1, 28, 31, 1, 25, 32, 0, 0, 0};
+	static const char *const want[] = {
+	    "..", "28", "31", "", /* Kvinnor */
+	    "..", "25", "32", "", /* Män */
+	    "..", "0",  "0",  "", /* Annan */
+	    "..", "53", "63", "", /* Totalt */
+	};
+	unsigned char m[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1];
+	struct suppress_table t;
+	struct suppress_result r;
+
+	(void)state;
+	make(&t, 3, 3, cells);
+	suppress_unpublished_totals(m, 3, 3, 0, 1);
+	assert_int_equal(suppress_apply_masked(&t, 3, NULL, UNPUB(m), &r, NULL), 0);
+	assert_int_equal(r.whole, 0);
+	assert_int_equal(r.n_primary, 0);
+	assert_int_equal(r.n_withheld, 4);
+	assert_int_equal(r.n_secondary, 4);
+	for (size_t i = 0; i <= 3; i++)
+		assert_true(r.withheld[i][0]);
+	expect_grid(&t, &r, want);
+	assert_invariants_masked(&t, &r, UNPUB(m));
+	assert_unrecoverable(&t, &r);
+	/* deterministic */
+	{
+		struct suppress_result again;
+
+		assert_int_equal(suppress_apply_masked(&t, 3, NULL, UNPUB(m), &again, NULL), 0);
+		assert_memory_equal(&r, &again, sizeof(r));
+	}
+}
+
+/* A caller's own whole hiding: every published entry withheld, zeros too; the unpublished
+ * ones stay unpublished. */
+static void test_hide_whole(void **state)
+{
+	static const int64_t cells[] = {5, 0, 7, 9};
+	static const char *const want[] = {"..", "..", "", "..", "..", "", "..", "..", ""};
+	unsigned char m[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1];
+	struct suppress_table t;
+	struct suppress_result r;
+
+	(void)state;
+	make(&t, 2, 2, cells);
+	suppress_unpublished_totals(m, 2, 2, 0, 1);
+	assert_int_equal(suppress_apply_masked(&t, 3, NULL, UNPUB(m), &r, NULL), 0);
+	assert_int_equal(r.n_secondary, 0);
+	suppress_hide_whole(&r);
+	assert_int_equal(r.whole, 1);
+	assert_int_equal(r.n_withheld, 6);
+	assert_int_equal(r.n_secondary, 6);
+	assert_int_equal(r.n_unpublished, 3);
+	expect_grid(&t, &r, want);
+	assert_invariants_masked(&t, &r, UNPUB(m));
+	assert_unrecoverable(&t, &r);
+}
+
 /* The 2026 demo report's victim support by gender x 2024-2026, publishing the year totals
  * but no row totals. "Annan" is 1, 1, 0. Protected as if its sum 2 were published, that
- * sum is a "<3" of its own, the marks give the ones away (two values of at least 1 adding
- * up to less than 3) and the whole table goes. It is not published: the ones get a ".."
- * beside them in their years and the rest is shown. */
+ * sum is a "<3" of its own and the marks give the ones away (two values of at least 1
+ * adding up to less than 3): "Annan" is withheld, and "Män" hidden beside it so that it
+ * cannot be read off the years. It is not published: the ones get a ".." beside them in
+ * their years and the rest is shown. */
 static void test_unpublished_row_totals(void **state)
 {
 	static const int64_t cells[] = {57, 74, 67, 8, 10, 9, 1, 1, 0};
+	static const char *const published[] = {
+	    "57", "74", "67", "198", /* Kvinnor */
+	    "..", "..", "..", "..",  /* Män */
+	    "..", "..", "..", "..",  /* Annan, withheld */
+	    "66", "85", "76", "227", /* Totalt */
+	};
 	static const char *const want[] = {
 	    "57", "74", "67", "", /* Kvinnor */
 	    "..", "..", "9",  "", /* Män */
@@ -958,7 +1073,11 @@ static void test_unpublished_row_totals(void **state)
 	(void)state;
 	make(&t, 3, 3, cells);
 	assert_int_equal(suppress_apply(&t, 3, &r, NULL), 0);
-	assert_int_equal(r.whole, 1);
+	assert_int_equal(r.whole, 0);
+	assert_int_equal(r.n_withheld, 4);
+	expect_grid(&t, &r, published);
+	assert_invariants(&t, &r);
+	assert_unrecoverable(&t, &r);
 	suppress_unpublished_totals(m, 3, 3, 0, 1);
 	assert_int_equal(suppress_apply_masked(&t, 3, NULL, UNPUB(m), &r, NULL), 0);
 	assert_int_equal(r.whole, 0);
@@ -978,7 +1097,7 @@ static void test_unpublished_line_rule(void **state)
 	static const char *const want[] = {
 	    "10", "<3", "12", "", "8", "..", "7", "", "18", "10", "19", "",
 	};
-	static const char *const whole[] = {"..", "", "..", "", "..", ""};
+	static const char *const withheld[] = {"..", "", "<3", "", "<3", ""};
 	unsigned char m[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1];
 	unsigned char force[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1] = {{0}};
 	struct suppress_table t;
@@ -997,14 +1116,17 @@ static void test_unpublished_line_rule(void **state)
 	assert_int_equal(suppress_cell_exposed(&t, &r, 2, 3), 0);
 
 	/* "<3 / <3 | <3" in one column: the marks give the ones away with or without row
-	 * totals; hidden whole, the row totals stay unpublished */
+	 * totals. The first cell's row publishes nothing else, so withholding that cell
+	 * alone (a row) is the smallest part that helps; the row totals stay unpublished */
 	make(&t, 2, 1, pair);
 	suppress_unpublished_totals(m, 2, 1, 0, 1);
 	assert_int_equal(suppress_apply_masked(&t, 3, NULL, UNPUB(m), &r, NULL), 0);
-	assert_int_equal(r.whole, 1);
-	assert_int_equal(r.n_secondary, 3);
+	assert_int_equal(r.whole, 0);
+	assert_int_equal(r.n_withheld, 1);
+	assert_int_equal(r.n_secondary, 1);
+	assert_int_equal(r.n_primary, 2);
 	assert_int_equal(r.n_unpublished, 3);
-	expect_grid(&t, &r, whole);
+	expect_grid(&t, &r, withheld);
 	assert_invariants_masked(&t, &r, UNPUB(m));
 	assert_unrecoverable(&t, &r);
 }
@@ -1026,7 +1148,7 @@ static void test_unpublished_random_resist_attack(void **state)
 	unsigned char m[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1];
 	struct suppress_table t;
 	struct suppress_result r;
-	size_t hidden = 0, wholes = 0, tables = 0;
+	size_t hidden = 0, wholes = 0, local = 0, tables = 0;
 
 	(void)state;
 	rng_state = UINT64_C(0x556e7075626c6973);
@@ -1040,12 +1162,14 @@ static void test_unpublished_random_resist_attack(void **state)
 		assert_unrecoverable(&t, &r);
 		hidden += r.n_primary + r.n_secondary;
 		wholes += (size_t)r.whole;
+		local += r.n_withheld > 0 && !r.whole;
 		tables++;
 	}
 	assert_true(hidden > tables);
 	assert_true(wholes < tables / 4);
-	print_message("  %zu tables, %zu hidden entries, %zu wholly hidden\n", tables, hidden,
-	              wholes);
+	assert_true(local > 0);
+	print_message("  %zu tables, %zu hidden entries, %zu partly withheld, %zu wholly\n", tables,
+	              hidden, local, wholes);
 }
 
 /* The audit against the attacker on arbitrary markings with unpublished entries: they
@@ -1112,7 +1236,9 @@ int main(void)
 	    cmocka_unit_test(test_small_row_total),
 	    cmocka_unit_test(test_small_column_total),
 	    cmocka_unit_test(test_one_cell),
-	    cmocka_unit_test(test_whole_table),
+	    cmocka_unit_test(test_withheld_locally),
+	    cmocka_unit_test(test_withheld_tiny_year),
+	    cmocka_unit_test(test_hide_whole),
 	    cmocka_unit_test(test_audit_sees_bridge),
 	    cmocka_unit_test(test_audit_uses_marks),
 	    cmocka_unit_test(test_random_tables_resist_attack),
