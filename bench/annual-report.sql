@@ -7,7 +7,7 @@
 -- The report year Y is the shell parameter @y and the report covers Y-2..Y:
 --   sqlite3 -cmd '.parameter set @y 2025' norrsken.db < bench/annual-report.sql
 -- Where the store reads rows in an index's order and adds them up as they arrive (started
--- series, figures per type), this groups in SQL.
+-- series, figures per type), this groups in SQL, in the fastest plain form found.
 
 -- store_report_started
 SELECT CAST(substr(started, 1, 4) AS INTEGER) AS year, type, start_gender,
@@ -23,13 +23,21 @@ WHERE started IS NOT NULL
 GROUP BY year, type, start_gender, start_municipality, ageclass
 ORDER BY year, type, start_gender, start_municipality, ageclass;
 
--- store_report_types: the store reads the same pass (series active in the years with their
--- held sessions, in id order) and adds the rows up in C; here one row per series sums its
--- sessions, and the series are then grouped per year and type. Written for the three
--- report years Y-2, Y-1, Y (h0, h1, h2: held sessions in each).
-WITH s AS MATERIALIZED (
+-- store_report_types: one pass over the series that matter for the years (started before the
+-- last year ends, not ended before the first begins) with their held sessions, in id order:
+-- per series its held sessions (all, and in each of the years Y-2, Y-1, Y: h0, h1, h2) and
+-- whether one was in the home municipality; then those rows summed per type, one column per
+-- year; then one row per year and type. The plain form — three grouped statements (series
+-- ended per year and type with a count of their held sessions; held sessions per year, type
+-- and basis joined to their series; series started per year and type with EXISTS a held
+-- session in the home municipality) — gives the same rows but is slower in SQLite at
+-- national scale: the join of the year's sessions to their series reads the series in date
+-- order (a random lookup per session) and groups a million rows. `+i.started` keeps the
+-- series in id order (the started index would not), so the session lookups move forward.
+WITH s AS (
   SELECT i.type AS type, i.basis AS basis,
-    CAST(substr(i.started, 1, 4) AS INTEGER) AS sy, CAST(substr(i.ended, 1, 4) AS INTEGER) AS ey,
+    CAST(substr(i.started, 1, 4) AS INTEGER) - @y + 2 AS sk,
+    CAST(substr(i.ended, 1, 4) AS INTEGER) - @y + 2 AS ek,
     count(l.held) AS n,
     count(CASE WHEN l.held >= printf('%04d-01-01', @y - 2) AND l.held < printf('%04d-01-01', @y - 1) THEN 1 END) AS h0,
     count(CASE WHEN l.held >= printf('%04d-01-01', @y - 1) AND l.held < printf('%04d-01-01', @y) THEN 1 END) AS h1,
@@ -39,17 +47,27 @@ WITH s AS MATERIALIZED (
   WHERE i.started IS NOT NULL AND +i.started < printf('%04d-01-01', @y + 1)
     AND coalesce(i.ended, '9999-12-31') >= printf('%04d-01-01', @y - 2)
   GROUP BY i.id),
-yr(y, k) AS (VALUES (@y - 2, 0), (@y - 1, 1), (@y, 2)),
-f AS (SELECT yr.y AS y, s.type AS type, sum(s.ey = yr.y) AS ended,
-    sum(CASE WHEN s.ey = yr.y THEN s.n ELSE 0 END) AS ended_held,
-    sum(CASE WHEN s.basis = 'service' THEN CASE yr.k WHEN 0 THEN s.h0 WHEN 1 THEN s.h1 ELSE s.h2 END ELSE 0 END) AS held_service,
-    sum(CASE WHEN s.basis = 'aid_decision' THEN CASE yr.k WHEN 0 THEN s.h0 WHEN 1 THEN s.h1 ELSE s.h2 END ELSE 0 END) AS held_aid,
-    sum(s.sy = yr.y AND s.home) AS started_home
-  FROM s CROSS JOIN yr GROUP BY yr.y, s.type)
-SELECT f.y, f.type, ended, ended_held, held_service, held_aid, started_home
-FROM f JOIN intervention_type t ON t.key = f.type
-WHERE ended + ended_held + held_service + held_aid + started_home > 0
-ORDER BY f.y, t.rowid;
+t AS MATERIALIZED (
+  SELECT type,
+    sum(ek IS 0) AS e0, sum(ek IS 1) AS e1, sum(ek IS 2) AS e2,
+    sum(CASE WHEN ek IS 0 THEN n ELSE 0 END) AS n0, sum(CASE WHEN ek IS 1 THEN n ELSE 0 END) AS n1,
+    sum(CASE WHEN ek IS 2 THEN n ELSE 0 END) AS n2,
+    sum(CASE WHEN basis = 'service' THEN h0 ELSE 0 END) AS s0,
+    sum(CASE WHEN basis = 'service' THEN h1 ELSE 0 END) AS s1,
+    sum(CASE WHEN basis = 'service' THEN h2 ELSE 0 END) AS s2,
+    sum(CASE WHEN basis = 'aid_decision' THEN h0 ELSE 0 END) AS a0,
+    sum(CASE WHEN basis = 'aid_decision' THEN h1 ELSE 0 END) AS a1,
+    sum(CASE WHEN basis = 'aid_decision' THEN h2 ELSE 0 END) AS a2,
+    sum(sk = 0 AND home) AS m0, sum(sk = 1 AND home) AS m1, sum(sk = 2 AND home) AS m2
+  FROM s GROUP BY type)
+SELECT f.y, f.type, f.ended, f.ended_held, f.held_service, f.held_aid, f.started_home
+FROM (SELECT @y - 2 AS y, type, e0 AS ended, n0 AS ended_held, s0 AS held_service,
+      a0 AS held_aid, m0 AS started_home FROM t
+    UNION ALL SELECT @y - 1, type, e1, n1, s1, a1, m1 FROM t
+    UNION ALL SELECT @y, type, e2, n2, s2, a2, m2 FROM t) f
+  JOIN intervention_type it ON it.key = f.type
+WHERE f.ended + f.ended_held + f.held_service + f.held_aid + f.started_home > 0
+ORDER BY f.y, it.rowid;
 
 -- store_report_waits
 SELECT CAST(substr(started, 1, 4) AS INTEGER) AS year,

@@ -179,7 +179,9 @@ int store_report_started(struct store *st, int from, int to, const struct agecla
  * sessions, in id order so that the lookups in the session index move forward. Grouping
  * that pass by year and type in SQL would sort a million session rows at national scale;
  * adding them up here costs a few array updates per row. bench/annual-report.sql computes
- * the same figures with one subquery per figure, year and type.
+ * the same figures in SQL from the same pass (grouped per series, then per type): about
+ * twice the time of this at national scale, and the plain three grouped statements (ended,
+ * held per basis, started with a home session) take longer still.
  *
  * Sessions held in a year belong to series active in it: a held session is never before
  * the start (the start is the first held session) nor after the end (sessions after the end
