@@ -5,7 +5,10 @@
 #include "base/date.h"
 #include "base/str.h"
 
+#include <pthread.h>
 #include <sodium.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -156,15 +159,68 @@ static void set_text(const char *v, const char **p, size_t *n)
 	*n = v ? strlen(v) : 0;
 }
 
-int audit_append(struct store *st, const unsigned char key[32], const struct audit_entry *e,
-		 struct nrs_error *err)
-{
-	struct audit_row r = {0};
-	unsigned char prev[AUDIT_HASH_BYTES], hash[AUDIT_HASH_BYTES];
-	char at[AUDIT_AT_CHARS + 1];
-	int64_t last_id;
-	int rc, found, in_tx = 0;
+/* ---- appending ----
+ * A row is written by write_rows, either inside the caller's transaction (atomic with the
+ * change it records) or, outside one, by the group commit below, which appends the rows of
+ * concurrent threads in one transaction and one fsync and returns to each thread only after
+ * the commit that holds its rows. */
 
+/* A row on its way to the log. It owns copies of its texts and key, since a deferred row
+ * (audit_defer_begin) outlives the caller's strings. */
+struct pending {
+	struct pending *next;
+	unsigned char key[32];
+	char at[AUDIT_AT_CHARS + 1]; /* the time of the access, not of the commit */
+	int64_t user_id, organisation_id;
+	char *username, *action, *record_kind, *record_id, *remote, *reason;
+	const char *db; /* store_path of the database it goes to; set when queued */
+	int rc;         /* the result of its batch, once done */
+	bool done;
+};
+
+static void pending_free(struct pending *p)
+{
+	if (p == NULL)
+		return;
+	free(p->username);
+	free(p->action);
+	free(p->record_kind);
+	free(p->record_id);
+	free(p->remote);
+	free(p->reason);
+	sodium_memzero(p->key, sizeof(p->key));
+	free(p);
+}
+
+/* Free the rows first..last (inclusive): a thread's own rows, which stay adjacent in a
+ * batch, while last->next may already lead to another thread's. */
+static void pending_free_range(struct pending *first, const struct pending *last)
+{
+	while (first != NULL) {
+		struct pending *next = first->next;
+		int end = first == last;
+
+		pending_free(first);
+		if (end)
+			break;
+		first = next;
+	}
+}
+
+static int dup_opt(const char *v, char **out)
+{
+	*out = v ? str_dup(v) : NULL;
+	return v && *out == NULL ? NRS_ENOMEM : 0;
+}
+
+/* Check e and copy it, stamped with the current time, into a new pending row. */
+static int pending_new(const unsigned char key[32], const struct audit_entry *e,
+		       struct pending **out, struct nrs_error *err)
+{
+	struct pending *p;
+	int rc;
+
+	*out = NULL;
 	/* limits match the CHECK constraints of migration 0003 */
 	rc = check_text(e->action, 32, 1, "action", err);
 	if (rc == 0)
@@ -178,58 +234,223 @@ int audit_append(struct store *st, const unsigned char key[32], const struct aud
 	if (rc == 0)
 		rc = check_text(e->reason, 1000, 0, "reason", err);
 	if (rc != 0)
-		goto out;
-	rc = now_ms(at);
-	if (rc != 0) {
-		nrs_error_set(err, rc, "", "loggpost: klockan kan inte läsas");
-		goto out;
+		return rc;
+	p = calloc(1, sizeof(*p));
+	if (p == NULL)
+		return nrs_error_set(err, NRS_ENOMEM, "", "minnet tog slut");
+	if (now_ms(p->at) != 0) {
+		pending_free(p);
+		return nrs_error_set(err, NRS_EIO, "", "loggpost: klockan kan inte läsas");
 	}
-	/* BEGIN IMMEDIATE (or the caller's transaction, which began the same way) holds the
-	 * write lock from reading the last row to inserting the next, so two appenders on
-	 * different connections cannot both chain onto the same row. The primary key on id
-	 * would refuse such a fork anyway. */
-	rc = store_tx_begin(st);
-	if (rc != 0) {
-		nrs_error_set(err, rc, "", "loggpost: kan inte starta transaktion");
-		goto out;
+	memcpy(p->key, key, sizeof(p->key));
+	p->user_id = e->user_id;
+	p->organisation_id = e->organisation_id;
+	if (dup_opt(e->username, &p->username) || dup_opt(e->action, &p->action) ||
+	    dup_opt(e->record_kind, &p->record_kind) || dup_opt(e->record_id, &p->record_id) ||
+	    dup_opt(e->remote, &p->remote) || dup_opt(e->reason, &p->reason)) {
+		pending_free(p);
+		return nrs_error_set(err, NRS_ENOMEM, "", "minnet tog slut");
 	}
-	in_tx = 1;
+	*out = p;
+	return 0;
+}
+
+/* Chain p onto the newest row. Runs inside a write transaction, which holds the write lock
+ * from reading the last row to inserting the next, so two appenders on different connections
+ * cannot both chain onto the same row (the primary key on id would refuse such a fork anyway). */
+static int insert_next(struct store *st, const struct pending *p, struct nrs_error *err)
+{
+	struct audit_row r = {0};
+	unsigned char prev[AUDIT_HASH_BYTES], hash[AUDIT_HASH_BYTES];
+	int64_t last_id;
+	int rc, found;
+
 	rc = store_audit_last(st, &last_id, prev, &found);
-	if (rc != 0) {
-		nrs_error_set(err, rc, "", "loggen kan inte läsas; kör 'norrsken audit verify'");
-		goto out;
-	}
+	if (rc != 0)
+		return nrs_error_set(err, rc, "",
+				     "loggen kan inte läsas; kör 'norrsken audit verify'");
 	r.id = last_id + 1;
-	set_text(at, &r.at, &r.at_len);
-	r.has_user_id = e->user_id != 0;
-	r.user_id = e->user_id;
-	set_text(e->username, &r.username, &r.username_len);
-	r.has_organisation_id = e->organisation_id != 0;
-	r.organisation_id = e->organisation_id;
-	set_text(e->action, &r.action, &r.action_len);
-	set_text(e->record_kind, &r.record_kind, &r.record_kind_len);
-	set_text(e->record_id, &r.record_id, &r.record_id_len);
-	set_text(e->remote, &r.remote, &r.remote_len);
-	set_text(e->reason, &r.reason, &r.reason_len);
-	rc = row_hash(key, prev, &r, hash);
-	if (rc != 0) {
-		nrs_error_set(err, rc, "", "loggpost: kontrollsumman kan inte beräknas");
-		goto out;
-	}
+	set_text(p->at, &r.at, &r.at_len);
+	r.has_user_id = p->user_id != 0;
+	r.user_id = p->user_id;
+	set_text(p->username, &r.username, &r.username_len);
+	r.has_organisation_id = p->organisation_id != 0;
+	r.organisation_id = p->organisation_id;
+	set_text(p->action, &r.action, &r.action_len);
+	set_text(p->record_kind, &r.record_kind, &r.record_kind_len);
+	set_text(p->record_id, &r.record_id, &r.record_id_len);
+	set_text(p->remote, &r.remote, &r.remote_len);
+	set_text(p->reason, &r.reason, &r.reason_len);
+	rc = row_hash(p->key, prev, &r, hash);
+	if (rc != 0)
+		return nrs_error_set(err, rc, "", "loggpost: kontrollsumman kan inte beräknas");
 	r.prev_hash = prev;
 	r.prev_hash_len = sizeof(prev);
 	r.hash = hash;
 	r.hash_len = sizeof(hash);
-	rc = store_audit_insert(st, &r, err);
+	return store_audit_insert(st, &r, err);
+}
+
+/* Append the NULL-terminated list of rows in order, in one transaction (a savepoint inside
+ * the caller's). All or none. */
+static int write_rows(struct store *st, const struct pending *rows, struct nrs_error *err)
+{
+	int rc = store_tx_begin(st);
+
 	if (rc != 0)
-		goto out;
-	in_tx = 0;
+		return nrs_error_set(err, rc, "", "loggpost: kan inte starta transaktion");
+	for (const struct pending *p = rows; p != NULL && rc == 0; p = p->next)
+		rc = insert_next(st, p, err);
+	if (rc != 0) {
+		store_tx_rollback(st);
+		return rc;
+	}
 	rc = store_tx_commit(st);
 	if (rc != 0)
 		nrs_error_set(err, rc, "", "loggposten kunde inte sparas");
-out:
-	if (in_tx)
-		store_tx_rollback(st);
+	return rc;
+}
+
+/* The group commit's queue: rows of every thread waiting for a commit, oldest first. */
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cv; /* broadcast when a batch is done */
+	struct pending *head;
+	struct pending **tail;
+	bool writing; /* some thread is committing a batch */
+} group = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, &group.head, false};
+
+/* Unlink every queued row bound for db, in queue order. Rows for other files (tests open
+ * several databases in one process) stay queued for a writer of their own file. */
+static struct pending *take_batch(const char *db)
+{
+	struct pending *batch = NULL, **bt = &batch, **pp = &group.head;
+
+	while (*pp != NULL) {
+		struct pending *p = *pp;
+
+		if (strcmp(p->db, db) == 0) {
+			*pp = p->next;
+			p->next = NULL;
+			*bt = p;
+			bt = &p->next;
+		} else {
+			pp = &p->next;
+		}
+	}
+	group.tail = pp;
+	return batch;
+}
+
+/* Group commit: queue the linked rows first..last and return once they are durable. A
+ * waiting thread that finds no batch being written becomes the writer: it takes every row
+ * queued for its database — its own and those other threads queued meanwhile — appends them
+ * in queue order in one transaction on its own connection, commits (one fsync for all), marks
+ * them done and wakes the others. Rows queued while it writes wait for the next batch. So the
+ * chain stays one line, and no caller returns before the commit that holds its rows (R39). */
+static int commit_rows(struct store *st, struct pending *first, struct pending *last,
+		       struct nrs_error *err)
+{
+	const char *db = store_path(st);
+	int rc;
+
+	/* a commit inside an open transaction would only be a savepoint, not durable */
+	if (st->tx_depth > 0)
+		return nrs_error_set(err, NRS_EINVAL, "",
+				     "loggposterna kan inte sparas mitt i en transaktion");
+	for (struct pending *p = first;; p = p->next) {
+		p->db = db;
+		if (p == last)
+			break;
+	}
+	last->next = NULL;
+	pthread_mutex_lock(&group.mu);
+	*group.tail = first;
+	group.tail = &last->next;
+	while (!last->done) {
+		struct pending *batch;
+		struct nrs_error werr = {0};
+		int wrc;
+
+		if (group.writing) {
+			pthread_cond_wait(&group.cv, &group.mu);
+			continue;
+		}
+		/* nobody writes and our rows are not done, so they are still queued */
+		batch = take_batch(db);
+		group.writing = true;
+		pthread_mutex_unlock(&group.mu);
+		wrc = write_rows(st, batch, &werr);
+		pthread_mutex_lock(&group.mu);
+		/* the owners free their rows only after they hold the lock again */
+		for (struct pending *p = batch; p != NULL; p = p->next) {
+			p->rc = wrc;
+			p->done = true;
+		}
+		group.writing = false;
+		pthread_cond_broadcast(&group.cv);
+	}
+	rc = last->rc; /* a thread's rows always share one batch */
+	pthread_mutex_unlock(&group.mu);
+	if (rc != 0)
+		nrs_error_set(err, rc, "", "loggposten kunde inte sparas");
+	return rc;
+}
+
+/* Rows of this thread's request held back by audit_defer_begin until audit_defer_flush. */
+static _Thread_local struct {
+	bool on;
+	struct pending *first, *last;
+} deferred;
+
+/* A row that records an access (read, list, search) changes nothing, so it need not commit
+ * together with anything; it only has to be durable before what was read leaves the process.
+ * Rows of changes must commit with the change, so they are never deferred. */
+static bool records_access(const char *action)
+{
+	return strcmp(action, "read") == 0 || strcmp(action, "list") == 0 ||
+	       strcmp(action, "search") == 0;
+}
+
+int audit_append(struct store *st, const unsigned char key[32], const struct audit_entry *e,
+		 struct nrs_error *err)
+{
+	struct pending *p;
+	int rc = pending_new(key, e, &p, err);
+
+	if (rc != 0)
+		return rc;
+	if (deferred.on && records_access(p->action)) {
+		if (deferred.last != NULL)
+			deferred.last->next = p;
+		else
+			deferred.first = p;
+		deferred.last = p;
+		return 0;
+	}
+	if (st->tx_depth > 0)
+		rc = write_rows(st, p, err); /* atomic with the caller's change */
+	else
+		rc = commit_rows(st, p, p, err);
+	pending_free(p);
+	return rc;
+}
+
+void audit_defer_begin(void)
+{
+	deferred.on = true;
+}
+
+int audit_defer_flush(struct store *st, struct nrs_error *err)
+{
+	struct pending *first = deferred.first, *last = deferred.last;
+	int rc = 0;
+
+	deferred.on = false;
+	deferred.first = deferred.last = NULL;
+	if (first != NULL)
+		rc = commit_rows(st, first, last, err);
+	pending_free_range(first, last);
 	return rc;
 }
 

@@ -23,11 +23,24 @@ struct audit_entry {
 	const char *reason;     /* stated reason, NULL if none was asked */
 };
 
-/* Append one row; the caller's transaction (if any) makes it atomic with the change it
- * records. key is crypto_keys.audit. Requires crypto_init() (sodium_init) to have run.
- * Fields are checked (UTF-8, lengths) and a bad one is refused with NRS_EINVAL naming it. */
+/* Append one row. Inside a transaction the row joins it, atomic with the change it records.
+ * Outside one it is committed by group commit together with rows other threads append at the
+ * same time, and the call returns only once the row is durable. While this thread defers
+ * (audit_defer_begin), rows that record an access (action read, list or search) are only
+ * queued, for audit_defer_flush. key is crypto_keys.audit. Requires crypto_init()
+ * (sodium_init) to have run. Fields are checked (UTF-8, lengths) and a bad one is refused
+ * with NRS_EINVAL naming it. */
 int audit_append(struct store *st, const unsigned char key[32], const struct audit_entry *e,
 		 struct nrs_error *err);
+
+/* Deferred access rows, for the web server: a page reads several kinds of record, and one
+ * commit of all their rows at the end costs one fsync instead of one per kind. After
+ * audit_defer_begin, this thread's access rows wait until audit_defer_flush, which commits
+ * them (group commit, outside any transaction) and ends the deferral. The caller must not let
+ * anything read leave the process unless the flush returned 0: that keeps R39 (a read is
+ * answered only after its audit row is durable). The rows keep the time of the access. */
+void audit_defer_begin(void);
+int audit_defer_flush(struct store *st, struct nrs_error *err);
 /* Walk the chain from the start. Returns 0 if intact; NRS_ECONFLICT with *bad_id set to the
  * first row whose hash or link does not match. *checked receives the number of rows. */
 int audit_verify(struct store *st, const unsigned char key[32], int64_t *checked,

@@ -237,17 +237,16 @@ int clientsvc_plan_get(struct store *st, const struct crypto_keys *keys,
 {
 	struct plan_ctx pc = {keys, NULL, err};
 	struct svc_case_info ci;
-	int rc, in_tx = 0;
+	int rc;
 
 	*out = NULL;
 	nrs_error_clear(err);
 	pc.p = calloc(1, sizeof(*pc.p));
 	if (pc.p == NULL)
 		return nrs_error_set(err, NRS_ENOMEM, "", "minnet tog slut");
-	rc = svc_begin(st, err);
-	if (rc != 0)
-		goto out;
-	in_tx = 1;
+	/* Only reads, so no write transaction: it would hold the write lock while the plan is
+	 * read and decrypted. The log row is appended outside a transaction, durable before the
+	 * plan is handed out (or, deferred by the web server, before anything is sent). */
 	rc = svc_load_case(st, case_id, 0, &ci, err);
 	if (rc == 0)
 		rc = svc_check_reason(ci.client_protected, reason, err);
@@ -258,15 +257,8 @@ int clientsvc_plan_get(struct store *st, const struct crypto_keys *keys,
 	}
 	if (rc == 0)
 		rc = svc_audit_row(st, keys, actor, "read", "case_plan", case_id, reason, err);
-	if (rc != 0) {
+	if (rc != 0)
 		svc_fail(rc, err, "planen kan inte läsas");
-		goto out;
-	}
-	in_tx = 0;
-	rc = svc_commit(st, err);
-out:
-	if (in_tx)
-		store_tx_rollback(st);
 	if (rc == 0)
 		*out = pc.p;
 	else
@@ -358,28 +350,19 @@ int clientsvc_notes_read(struct store *st, const struct crypto_keys *keys,
 {
 	struct notes_ctx nc = {keys, cb, ctx, err};
 	struct svc_case_info ci;
-	int rc, in_tx = 0;
+	int rc;
 
 	nrs_error_clear(err);
-	rc = svc_begin(st, err);
-	if (rc != 0)
-		goto out;
-	in_tx = 1;
+	/* only reads: no write transaction (see clientsvc_plan_get) */
 	rc = svc_load_case(st, case_id, 0, &ci, err);
 	if (rc == 0)
 		rc = svc_check_reason(ci.client_protected, reason, err);
-	/* the log row first, committed before any text leaves: a reader that stops half-way
-	 * (or crashes) has still been logged */
+	/* the log row first, durable before any text leaves (or, deferred by the web server,
+	 * before anything is sent): a reader that stops half-way (or crashes) has still been
+	 * logged */
 	if (rc == 0)
 		rc = svc_audit_row(st, keys, actor, "read", "journal", case_id, reason, err);
-	if (rc != 0)
-		goto out;
-	in_tx = 0;
-	rc = svc_commit(st, err);
 	if (rc == 0)
 		rc = store_note_list(st, case_id, note_cb, &nc);
-out:
-	if (in_tx)
-		store_tx_rollback(st);
 	return rc;
 }

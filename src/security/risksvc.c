@@ -293,18 +293,11 @@ int risksvc_list(struct store *st, const struct crypto_keys *keys,
 	int rc;
 
 	nrs_error_clear(err);
-	/* the log row first, committed before anything is handed out */
-	rc = store_tx_begin(st);
-	if (rc != 0)
-		return nrs_error_set(err, rc, "", "databasen är upptagen; försök igen");
+	/* the log row first, outside a transaction: durable before anything is handed out, or
+	 * (deferred by the web server) before anything is sent */
 	rc = audit_risk(st, keys, actor, "read", case_id, err);
-	if (rc != 0) {
-		store_tx_rollback(st);
-		return rc;
-	}
-	rc = store_tx_commit(st);
 	if (rc != 0)
-		return nrs_error_set(err, rc, "", "loggen kan inte skrivas");
+		return rc;
 	rc = store_risk_list(st, case_id, list_cb, &lc);
 	if (rc < 0 && err != NULL && err->code == NRS_OK)
 		nrs_error_set(err, rc, "", "riskbedömningarna kan inte läsas");

@@ -85,6 +85,13 @@ void store_close(struct store *st)
 	free(st);
 }
 
+const char *store_path(struct store *st)
+{
+	const char *p = sqlite3_db_filename(st->db, "main");
+
+	return p ? p : "";
+}
+
 int store_error(struct store *st, int rc, struct nrs_error *err)
 {
 	int prim = rc & 0xff;

@@ -27,6 +27,9 @@ int store_open(const char *path, struct store **out, struct nrs_error *err);
 /* Open without migrating (for read-only tools that must not change the file). */
 int store_open_nomigrate(const char *path, struct store **out, struct nrs_error *err);
 void store_close(struct store *st);
+/* The database file's path as SQLite resolved it (absolute; "" for a temporary database).
+ * Borrowed until store_close. Tells apart stores of different files in one process. */
+const char *store_path(struct store *st);
 
 /* Apply every migration newer than the schema version, each in its own transaction.
  * Running it again is a no-op. */

@@ -1,12 +1,15 @@
 /* The audit chain: an intact chain verifies; a changed field, a deleted or reordered row and
  * a wrong key are each reported at the right row; concurrent appenders on several connections
- * do not fork the chain; export quotes safely; the review queries filter and page. */
+ * do not fork the chain, nor do threads sharing the group commit, each of whose appends
+ * returns only once committed; deferred access rows wait for their flush; export quotes
+ * safely; the review queries filter and page. */
 #include "base/date.h"
 #include "base/str.h"
 #include "security/audit.h"
 #include "store/audit.h"
 #include "store/db.h"
 
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,15 +25,20 @@
 static const unsigned char key[32] = "0123456789abcdef0123456789abcdef";
 static char db_path[96];
 
+static void remove_files(const char *path)
+{
+	char p[160];
+
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+}
+
 static void remove_db(void)
 {
-	char p[128];
-
-	unlink(db_path);
-	snprintf(p, sizeof(p), "%s-wal", db_path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", db_path);
-	unlink(p);
+	remove_files(db_path);
 }
 
 static int setup(void **state)
@@ -396,6 +404,131 @@ static void test_concurrent_appenders(void **state)
 	}
 }
 
+/* Count matching rows on c without cmocka asserts (which must not run off the main thread);
+ * -1 on error. */
+static int64_t count_user_rows(struct store *c, int64_t user_id)
+{
+	sqlite3_stmt *s;
+	int64_t v = -1;
+
+	if (sqlite3_prepare_v2(c->db, "SELECT count(*) FROM audit_log WHERE user_id = ?", -1, &s,
+			       NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(s, 1, user_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+enum { GC_THREADS = 8, GC_PER = 40 };
+
+struct gc_worker {
+	pthread_t tid;
+	const char *path;
+	int64_t user_id;
+	int failures; /* appends that failed or whose row was not committed on return */
+};
+
+/* Append GC_PER rows one by one; after each returns, the row must already be committed:
+ * visible to a new read on this thread's own connection, which never wrote it itself when
+ * another thread led the batch. */
+static void *gc_worker_run(void *arg)
+{
+	struct gc_worker *w = arg;
+	struct store *c = NULL;
+
+	if (store_open(w->path, &c, NULL) != 0) {
+		w->failures = GC_PER;
+		return NULL;
+	}
+	for (int i = 0; i < GC_PER; i++) {
+		char rid[16];
+		struct audit_entry e = {.user_id = w->user_id, .username = "trådad",
+					.action = i % 2 ? "read" : "update", .record_kind = "case",
+					.record_id = rid};
+
+		snprintf(rid, sizeof(rid), "%d", i);
+		if (audit_append(c, key, &e, NULL) != 0 || count_user_rows(c, w->user_id) != i + 1)
+			w->failures++;
+	}
+	store_close(c);
+	return NULL;
+}
+
+/* Group commit: threads of one process append at once to two databases (even threads to one,
+ * odd to the other). Every append returns only after its row is committed, each chain stays
+ * one line with every row present, and no row lands in the other file. */
+static void test_group_commit_threads(void **state)
+{
+	struct store *st = *state, *other = NULL;
+	struct gc_worker w[GC_THREADS];
+	char path2[128];
+	int64_t checked = -1, bad = -1;
+
+	snprintf(path2, sizeof(path2), "%s-b", db_path);
+	remove_files(path2);
+	assert_int_equal(store_open(path2, &other, NULL), 0);
+	for (int t = 0; t < GC_THREADS; t++) {
+		w[t] = (struct gc_worker){.path = t % 2 ? path2 : db_path, .user_id = t + 1};
+		assert_int_equal(pthread_create(&w[t].tid, NULL, gc_worker_run, &w[t]), 0);
+	}
+	for (int t = 0; t < GC_THREADS; t++) {
+		assert_int_equal(pthread_join(w[t].tid, NULL), 0);
+		assert_int_equal(w[t].failures, 0);
+	}
+	assert_int_equal(audit_verify(st, key, &checked, &bad), 0);
+	assert_int_equal(checked, GC_THREADS / 2 * GC_PER);
+	assert_int_equal(audit_verify(other, key, &checked, &bad), 0);
+	assert_int_equal(checked, GC_THREADS / 2 * GC_PER);
+	for (int t = 0; t < GC_THREADS; t++) {
+		struct store *mine = t % 2 ? other : st, *theirs = t % 2 ? st : other;
+		assert_int_equal(count_user_rows(mine, t + 1), GC_PER);
+		assert_int_equal(count_user_rows(theirs, t + 1), 0);
+	}
+	store_close(other);
+	remove_files(path2);
+}
+
+/* Deferral: access rows wait for the flush, which commits them in order; rows of changes are
+ * never held back; after the flush rows are written at once again; a flush inside an open
+ * transaction is refused (its commit would not be durable). */
+static void test_deferred_access_rows(void **state)
+{
+	struct store *st = *state;
+	struct audit_entry rd = {.user_id = 5, .action = "read", .record_kind = "case"};
+	struct audit_entry ls = {.user_id = 5, .action = "list", .record_kind = "queue"};
+	struct audit_entry up = {.user_id = 5, .action = "update", .record_kind = "case"};
+
+	assert_int_equal(audit_defer_flush(st, NULL), 0); /* nothing deferred: nothing to do */
+	audit_defer_begin();
+	assert_int_equal(audit_append(st, key, &rd, NULL), 0);
+	assert_int_equal(query_int(st, "SELECT count(*) FROM audit_log"), 0);
+	assert_int_equal(audit_append(st, key, &up, NULL), 0);
+	assert_int_equal(query_int(st, "SELECT count(*) FROM audit_log"), 1);
+	/* an access row inside a transaction waits too, and survives its rollback */
+	assert_int_equal(store_tx_begin(st), 0);
+	assert_int_equal(audit_append(st, key, &ls, NULL), 0);
+	store_tx_rollback(st);
+	assert_int_equal(query_int(st, "SELECT count(*) FROM audit_log"), 1);
+	assert_int_equal(audit_defer_flush(st, NULL), 0);
+	assert_int_equal(query_int(st, "SELECT count(*) FROM audit_log"), 3);
+	assert_int_equal(query_int(st, "SELECT count(*) FROM audit_log WHERE id = 2 AND "
+				       "action = 'read'"), 1);
+	assert_int_equal(query_int(st, "SELECT count(*) FROM audit_log WHERE id = 3 AND "
+				       "action = 'list'"), 1);
+	assert_int_equal(audit_append(st, key, &rd, NULL), 0);
+	assert_int_equal(query_int(st, "SELECT count(*) FROM audit_log"), 4);
+
+	audit_defer_begin();
+	assert_int_equal(audit_append(st, key, &rd, NULL), 0);
+	assert_int_equal(store_tx_begin(st), 0);
+	assert_int_equal(audit_defer_flush(st, NULL), NRS_EINVAL);
+	store_tx_rollback(st);
+	assert_int_equal(query_int(st, "SELECT count(*) FROM audit_log"), 4);
+	assert_int_equal(audit_verify(st, key, NULL, NULL), 0);
+}
+
 static char *export_to_string(struct store *st, const char *from, const char *to, int *rc)
 {
 	char *data = NULL;
@@ -571,6 +704,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_validation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_caller_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_appenders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_commit_threads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deferred_access_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_csv, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_query_and_sample, setup, teardown),
 		cmocka_unit_test(test_day_start_utc),

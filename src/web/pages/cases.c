@@ -10,6 +10,7 @@
 #include "base/str.h"
 #include "domain/instrument.h"
 #include "security/risksvc.h"
+#include "store/reference.h"
 #include "web/fields.h"
 #include "web/layout.h"
 #include "web/listing.h"
@@ -760,10 +761,23 @@ static int put_risk(struct request *req, struct html *h, const struct case_page 
 }
 
 struct iv_rows {
+	struct request *req;
 	struct html *h;
-	const struct casework_options *munis;
 	size_t n;
 };
+
+/* The name of the municipality that decided an intervention (the code if it is unknown).
+ * Looked up per row: listing every municipality for the few decisions a case has cost more
+ * than the rest of the case page together. */
+static void put_municipality(struct request *req, struct html *h, const char *code)
+{
+	char name[256];
+
+	if (code != NULL && store_municipality_exists(req->st, code, name, sizeof(name)) == 1)
+		html_text(h, name);
+	else
+		html_text(h, code != NULL ? code : "");
+}
 
 static int put_iv_row(const struct intervention_row *row, void *vctx)
 {
@@ -783,7 +797,7 @@ static int put_iv_row(const struct intervention_row *row, void *vctx)
 	html_raw_trusted(h, "</td><td>");
 	if (strcmp(row->basis, "aid_decision") == 0) {
 		html_raw_trusted(h, "Biståndsbeslut, ");
-		html_text(h, casework_option_label(r->munis, row->decision_municipality));
+		put_municipality(r->req, h, row->decision_municipality);
 		html_raw_trusted(h, " ");
 		html_text(h, row->decision_date);
 		if (row->decision_ref) {
@@ -804,12 +818,9 @@ static int put_iv_row(const struct intervention_row *row, void *vctx)
 static int put_interventions(struct request *req, struct html *h, const struct case_page *p,
                              bool may_create)
 {
-	struct casework_options munis;
-	struct iv_rows r = {h, &munis, 0};
-	int rc = casework_municipality_options(req, &munis);
+	struct iv_rows r = {req, h, 0};
+	int rc;
 
-	if (rc != 0)
-		goto out;
 	html_raw_trusted(h, "<section aria-labelledby=\"insatser\"><h2 id=\"insatser\">Insatser"
 	                    "</h2>\n");
 	if (may_create && p->c.closed[0] == '\0') {
@@ -824,13 +835,11 @@ static int put_interventions(struct request *req, struct html *h, const struct c
 	                    "</tr></thead>\n<tbody>\n");
 	rc = casequery_case_interventions(req->st, p->c.id, put_iv_row, &r);
 	if (rc != 0)
-		goto out;
+		return rc;
 	if (r.n == 0)
 		html_raw_trusted(h, "<tr><td colspan=\"6\">Inga insatser.</td></tr>\n");
 	html_raw_trusted(h, "</tbody>\n</table>\n</section>\n");
-out:
-	casework_options_free(&munis);
-	return rc;
+	return 0;
 }
 
 static void put_close(struct request *req, struct html *h, const struct case_page *p)
@@ -930,15 +939,9 @@ static int render_case(struct request *req, struct response *resp, int status, s
 	int rc;
 
 	casework_actor(req, &actor);
-	rc = store_tx_begin(req->st);
-	if (rc != 0)
-		return rc;
+	/* outside a transaction: committed at once, or with the request's other access rows
+	 * before the page is sent (audit_defer_begin in server.c) */
 	rc = casequery_audit(req->st, req->keys, &actor, "read", "case", p->c.id, NULL, &err);
-	if (rc != 0) {
-		store_tx_rollback(req->st);
-		return rc;
-	}
-	rc = store_tx_commit(req->st);
 	if (rc != 0)
 		return rc;
 
