@@ -5,29 +5,7 @@
 # Usage: test_audit.sh NORRSKEN_BINARY SOURCE_DIR
 set -u
 BIN=$1
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-cd "$TMP" || exit 1
-failures=0
-pass=0
-
-ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-run() { # command... ; sets $rc, output in out.txt / err.txt
-	"$@" >out.txt 2>err.txt
-	rc=$?
-}
-expect_rc() { # expected, description
-	if [ "$rc" -eq "$1" ]; then ok; else
-		fail "$2: exit $rc, expected $1"; sed 's/^/  | /' out.txt err.txt
-	fi
-}
-contains() { # file, text, description
-	if grep -qF -- "$2" "$1"; then ok; else fail "$3: '$2' not in $1"; sed 's/^/  | /' "$1"; fi
-}
-lacks() {
-	if grep -qF -- "$2" "$1"; then fail "$3: '$2' in $1"; sed 's/^/  | /' "$1"; else ok; fi
-}
+. "$2/tests/cli/lib.sh"
 rows() { sqlite3 "${1:-db.sqlite}" "SELECT count(*) FROM audit_log"; }
 
 N="$BIN --db db.sqlite"
@@ -137,5 +115,4 @@ run $N audit verify
 expect_rc 1 "verify after deleting a row"
 contains out.txt "Loggen är bruten vid rad $((n0 + 2))." "row after the gap named"
 
-echo "$pass passed, $failures failed"
-[ "$failures" -eq 0 ]
+summary

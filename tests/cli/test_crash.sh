@@ -15,7 +15,7 @@
 set -u
 BIN=$1
 ROUNDS=3
-TMP=$(mktemp -d)
+. "$2/tests/cli/lib.sh"
 SPID=
 WPID=
 cleanup() {
@@ -24,11 +24,8 @@ cleanup() {
 	wait 2>/dev/null
 	rm -rf "$TMP"
 }
-trap cleanup EXIT
+trap cleanup EXIT # the servers too, not just the directory
 trap 'exit 2' INT TERM
-cd "$TMP" || exit 1
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 PW='korrekt häst batteri häftklammer'
 USERS="admin centre.staff centre.manager samrad.coordinator municipal.officer agency.rep steering finance"

@@ -9,31 +9,7 @@
 set -u
 BIN=$1
 SRC=$2
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-cd "$TMP" || exit 1
-failures=0
-pass=0
-
-ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect() { # description, command...
-	desc=$1; shift
-	if "$@" >out.txt 2>err.txt; then ok; else fail "$desc (exit $?)"; cat err.txt; fi
-}
-expect_fail() {
-	desc=$1; shift
-	if "$@" >out.txt 2>err.txt; then fail "$desc: succeeded but should fail"; else ok; fi
-	[ -s err.txt ] && ok || fail "$desc: no message on stderr"
-}
-contains() { # file, text, description
-	if grep -qF -- "$2" "$1"; then ok; else fail "$3: '$2' not in $1"; sed 's/^/  | /' "$1"; fi
-}
-q() { sqlite3 "$DB" "$1"; }
-between() { # description, value, min, max
-	if [ "$2" -ge "$3" ] 2>/dev/null && [ "$2" -le "$4" ]; then ok
-	else fail "$1: $2 not in $3..$4"; fi
-}
+. "$SRC/tests/cli/lib.sh"
 # What the generator decides, for comparing runs: every column of the casework tables but
 # the moments of writing (*_at: the clock of the run) and the encrypted or keyed blobs (the
 # key file differs per run; whether there is one is compared).
@@ -54,9 +30,9 @@ signature() {
 printf 'Demo-losenord-2026\n' >pw
 
 # ---- refused options leave nothing behind ----
-expect_fail "demo --years 11" $BIN --db bad.sqlite demo --years 11
-expect_fail "demo --years -1" $BIN --db bad.sqlite demo --years -1
-expect_fail "demo --seed abc" $BIN --db bad.sqlite demo --seed abc
+expect_refused "demo --years 11" $BIN --db bad.sqlite demo --years 11
+expect_refused "demo --years -1" $BIN --db bad.sqlite demo --years -1
+expect_refused "demo --seed abc" $BIN --db bad.sqlite demo --seed abc
 [ ! -e bad.sqlite ] && [ ! -e norrsken.key ] && ok || fail "a refused option created files"
 expect "demo --help" $BIN demo --help
 contains out.txt "--seed" "demo --help names --seed"
@@ -310,5 +286,4 @@ grep -A9 'Påhittade uppgifter' b/out.txt >sum-b.txt
 grep -A9 'Påhittade uppgifter' demo-out.txt >sum-a.txt
 cmp -s sum-a.txt sum-b.txt && ok || { fail "the same seed printed other counts"; diff sum-a.txt sum-b.txt; }
 
-echo "$pass passed, $failures failed"
-[ "$failures" -eq 0 ]
+summary

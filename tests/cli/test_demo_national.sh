@@ -9,18 +9,7 @@
 # Usage: test_demo_national.sh NORRSKEN_BINARY SOURCE_DIR
 set -u
 BIN=$1
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-cd "$TMP" || exit 1
-failures=0
-pass=0
-
-ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect() { # description, command...
-	desc=$1; shift
-	if "$@" >out.txt 2>err.txt; then ok; else fail "$desc (exit $?)"; cat err.txt; fi
-}
+. "$2/tests/cli/lib.sh"
 expect_usage() { # description, command...: exit 2, a message, and no database left behind
 	desc=$1; shift
 	"$@" >out.txt 2>err.txt
@@ -28,14 +17,6 @@ expect_usage() { # description, command...: exit 2, a message, and no database l
 	[ "$rc" -eq 2 ] && ok || fail "$desc: exit $rc, expected 2"
 	[ -s err.txt ] && ok || fail "$desc: no message on stderr"
 	[ ! -e bad.db ] && ok || fail "$desc: a database was created"
-}
-contains() { # file, text, description
-	if grep -qF -- "$2" "$1"; then ok; else fail "$3: '$2' not in $1"; sed 's/^/  | /' "$1"; fi
-}
-q() { sqlite3 "$DB" "$1"; }
-between() { # description, value, min, max
-	if [ "$2" -ge "$3" ] 2>/dev/null && [ "$2" -le "$4" ]; then ok
-	else fail "$1: $2 not in $3..$4"; fi
 }
 equal() { # description, value, expected
 	if [ "$2" = "$3" ]; then ok; else fail "$1: '$2', expected '$3'"; fi
@@ -167,5 +148,4 @@ expect "demo --scale national --fraction 0.01 again" "$BIN" --db db.sqlite demo 
 cd .. || exit 1
 equal "same seed, same data" "$(signature b/db.sqlite)" "$(signature a/db.sqlite)"
 
-echo "$pass passed, $failures failed"
-[ "$failures" -eq 0 ]
+summary

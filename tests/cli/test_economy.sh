@@ -7,27 +7,7 @@
 # Usage: test_economy.sh NORRSKEN_BINARY SOURCE_DIR
 set -u
 BIN=$1
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-cd "$TMP" || exit 1
-failures=0
-pass=0
-
-ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-run() { # command... ; sets $rc, output in out.txt / err.txt
-	"$@" >out.txt 2>err.txt
-	rc=$?
-}
-expect_rc() { # expected, description
-	if [ "$rc" -eq "$1" ]; then ok; else
-		fail "$2: exit $rc, expected $1"; sed 's/^/  | /' out.txt err.txt
-	fi
-}
-contains() { # file, text, description
-	if grep -qF -- "$2" "$1"; then ok; else fail "$3: '$2' not in $1"; sed 's/^/  | /' "$1"; fi
-}
-q() { sqlite3 db.sqlite "$1"; }
+. "$2/tests/cli/lib.sh"
 
 N="$BIN --db db.sqlite"
 
@@ -133,5 +113,4 @@ run $N invoice generate --year 2025 --extra
 expect_rc 1 "no open charges"
 contains err.txt "inga ofakturerade avgifter" "nothing to invoice"
 
-echo "$pass passed, $failures failed"
-[ "$failures" -eq 0 ]
+summary

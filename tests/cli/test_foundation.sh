@@ -6,25 +6,7 @@ set -u
 BIN=$1
 SRC=$2
 DATA=$SRC/tests/data/population
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-cd "$TMP" || exit 1
-failures=0
-pass=0
-
-ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect() { # description, command...
-	desc=$1; shift
-	if "$@" >out.txt 2>err.txt; then ok; else fail "$desc (exit $?)"; cat err.txt; fi
-}
-expect_fail() {
-	desc=$1; shift
-	if "$@" >out.txt 2>err.txt; then fail "$desc: succeeded but should fail"; else ok; fi
-}
-contains() { # file, text, description
-	if grep -qF -- "$2" "$1"; then ok; else fail "$3: '$2' not in $1"; sed 's/^/  | /' "$1"; fi
-}
+. "$SRC/tests/cli/lib.sh"
 db_state() { sqlite3 db.sqlite "SELECT municipality_code, ref_date, population, source FROM population ORDER BY 1, 2" | md5sum; }
 
 N="$BIN --db db.sqlite"
@@ -103,5 +85,4 @@ contains out.txt "Västernorrlands län" "county 22"
 contains out.txt "Sundsvall" "host defaults to most populous"
 cd ..
 
-echo "$pass passed, $failures failed"
-[ "$failures" -eq 0 ]
+summary

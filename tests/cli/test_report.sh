@@ -9,29 +9,7 @@
 # Usage: test_report.sh NORRSKEN_BINARY SOURCE_DIR
 set -u
 BIN=$1
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-cd "$TMP" || exit 1
-failures=0
-pass=0
-
-ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-run() { # command... ; sets $rc, output in out.txt / err.txt
-	"$@" >out.txt 2>err.txt
-	rc=$?
-}
-expect_rc() { # expected, description
-	if [ "$rc" -eq "$1" ]; then ok; else
-		fail "$2: exit $rc, expected $1"; sed 's/^/  | /' out.txt err.txt
-	fi
-}
-contains() { # file, text, description
-	if grep -qF -- "$2" "$1"; then ok; else fail "$3: '$2' not in $1"; sed 's/^/  | /' "$1" | head -20; fi
-}
-lacks() { # file, text, description
-	if grep -qF -- "$2" "$1"; then fail "$3: '$2' in $1"; else ok; fi
-}
+. "$2/tests/cli/lib.sh"
 
 Y=$(date +%Y)
 MUNI="started.victim_support.municipality"
@@ -137,5 +115,4 @@ contains t0.json "\"threshold\":0" "threshold 0: in the document"
 lacks t0.json "\"<3\"" "threshold 0: no small-number mark"
 contains rapport.json "\"threshold\":3" "the default threshold is 3"
 
-echo "test_report: $pass passed, $failures failed"
-[ "$failures" -eq 0 ]
+summary test_report

@@ -6,29 +6,7 @@
 # Usage: test_user.sh NORRSKEN_BINARY SOURCE_DIR
 set -u
 BIN=$1
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-cd "$TMP" || exit 1
-failures=0
-pass=0
-
-ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-expect() { # description, command...
-	desc=$1; shift
-	if "$@" >out.txt 2>err.txt; then ok; else fail "$desc (exit $?)"; cat err.txt; fi
-}
-expect_fail() {
-	desc=$1; shift
-	if "$@" >out.txt 2>err.txt; then fail "$desc: succeeded but should fail"; else ok; fi
-	[ -s err.txt ] && ok || fail "$desc: no message on stderr"
-}
-contains() { # file, text, description
-	if grep -qF -- "$2" "$1"; then ok; else fail "$3: '$2' not in $1"; sed 's/^/  | /' "$1"; fi
-}
-lacks() {
-	if grep -qF -- "$2" "$1"; then fail "$3: '$2' in $1"; sed 's/^/  | /' "$1"; else ok; fi
-}
+. "$2/tests/cli/lib.sh"
 users() { sqlite3 db.sqlite "SELECT u.id, u.username, u.display_name, u.organisation_id,
 	u.password_hash, u.active, u.must_change_password, u.failed_logins, r.role
 	FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id ORDER BY 1, 9" | md5sum; }
@@ -41,8 +19,8 @@ for s in add list reset deactivate token; do
 	expect "user $s --help" $BIN user $s --help
 	contains out.txt "Användning" "user $s --help"
 done
-expect_fail "user without subcommand" $BIN user
-expect_fail "user list before init" $N user list
+expect_refused "user without subcommand" $BIN user
+expect_refused "user list before init" $N user list
 
 # init: key file with mode 600 and the first administrator
 expect "init" $N init
@@ -74,24 +52,24 @@ expect "user add (municipality)" $N user add --username kalle.krok --name "Kalle
 
 # refused input changes nothing
 before=$(users)
-expect_fail "bad role" $N user add --username x.y --name "X Y" --org "$CENTRE" --role pirate
+expect_refused "bad role" $N user add --username x.y --name "X Y" --org "$CENTRE" --role pirate
 contains err.txt "--role" "bad role names the option"
-expect_fail "no role" $N user add --username x.y --name "X Y" --org "$CENTRE"
+expect_refused "no role" $N user add --username x.y --name "X Y" --org "$CENTRE"
 contains err.txt "--role" "missing role names the option"
-expect_fail "unknown org" $N user add --username x.y --name "X Y" --org 9999 --role admin
+expect_refused "unknown org" $N user add --username x.y --name "X Y" --org 9999 --role admin
 contains err.txt "--org" "unknown org names the option"
-expect_fail "org not a number" $N user add --username x.y --name "X Y" --org centre --role admin
+expect_refused "org not a number" $N user add --username x.y --name "X Y" --org centre --role admin
 contains err.txt "--org" "bad org names the option"
-expect_fail "taken name" $N user add --username anna.berg --name "Annan Berg" --org "$CENTRE" \
+expect_refused "taken name" $N user add --username anna.berg --name "Annan Berg" --org "$CENTRE" \
 	--role finance
 contains err.txt "användarnamnet är upptaget" "taken name message"
 contains err.txt "--username" "taken name names the option"
-expect_fail "bad username" $N user add --username "Anna Berg" --name "X" --org "$CENTRE" \
+expect_refused "bad username" $N user add --username "Anna Berg" --name "X" --org "$CENTRE" \
 	--role admin
 contains err.txt "--username" "bad username names the option"
-expect_fail "empty name" $N user add --username ok.name --name "" --org "$CENTRE" --role admin
+expect_refused "empty name" $N user add --username ok.name --name "" --org "$CENTRE" --role admin
 contains err.txt "--name" "empty name names the option"
-expect_fail "stray argument" $N user add --username ok.name --name "X" --org "$CENTRE" \
+expect_refused "stray argument" $N user add --username ok.name --name "X" --org "$CENTRE" \
 	--role admin extra
 after=$(users)
 [ "$before" = "$after" ] && ok || fail "a refused user add changed the user table"
@@ -123,9 +101,9 @@ row=$(sqlite3 db.sqlite "SELECT failed_logins, locked_until_epoch, must_change_p
 n=$(sqlite3 db.sqlite "SELECT count(*) FROM session s JOIN app_user u ON u.id = s.user_id
 	WHERE u.username = 'anna.berg'")
 [ "$n" = "0" ] && ok || fail "reset left $n sessions"
-expect_fail "reset unknown" $N user reset nobody
+expect_refused "reset unknown" $N user reset nobody
 contains err.txt "finns inte" "reset unknown user"
-expect_fail "reset without name" $N user reset
+expect_refused "reset without name" $N user reset
 
 # token: printed once, stored hashed
 expect "user token" $N user token kalle.krok --label "rapportexport"
@@ -135,7 +113,7 @@ n=$(sqlite3 db.sqlite "SELECT count(*) FROM api_token WHERE label = 'rapportexpo
 [ "$n" = "1" ] && ok || fail "token not stored"
 n=$(sqlite3 db.sqlite "SELECT count(*) FROM api_token WHERE instr(token_hash, '$token') > 0")
 [ "$n" = "0" ] && ok || fail "token stored in clear"
-expect_fail "token without label" $N user token kalle.krok
+expect_refused "token without label" $N user token kalle.krok
 contains err.txt "--label" "token needs a label"
 
 # deactivate
@@ -144,19 +122,19 @@ n=$(sqlite3 db.sqlite "SELECT active FROM app_user WHERE username = 'kalle.krok'
 [ "$n" = "0" ] && ok || fail "deactivate left active = $n"
 expect "user list after deactivate" $N user list
 grep 'kalle.krok' out.txt | grep -q ' nej ' && ok || fail "list does not show kalle.krok inactive"
-expect_fail "token for inactive user" $N user token kalle.krok --label "x"
-expect_fail "deactivate unknown" $N user deactivate nobody
+expect_refused "token for inactive user" $N user token kalle.krok --label "x"
+expect_refused "deactivate unknown" $N user deactivate nobody
 
 # a failed init leaves neither database nor a key file it created
 mkdir bad && cd bad
-expect_fail "init with unknown county" $BIN --db db.sqlite init --county 99
+expect_refused "init with unknown county" $BIN --db db.sqlite init --county 99
 [ ! -e db.sqlite ] && ok || fail "failed init left a database"
 [ ! -e norrsken.key ] && ok || fail "failed init left a key file"
 # a key file readable by others is refused, and kept
 umask 022
 printf '%s\n' 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef > norrsken.key
 chmod 644 norrsken.key
-expect_fail "init with an open key file" $BIN --db db.sqlite init
+expect_refused "init with an open key file" $BIN --db db.sqlite init
 contains err.txt "chmod 600" "open key file names the fix"
 [ -e norrsken.key ] && ok || fail "init deleted a key file it did not create"
 [ ! -e db.sqlite ] && ok || fail "refused init left a database"
@@ -183,7 +161,7 @@ n=$(sqlite3 db.sqlite "SELECT o.name FROM app_user u JOIN organisation o ON o.id
 cd ..
 mkdir demo2 && cd demo2
 printf 'kort\n' > pw.txt
-expect_fail "demo with a short password" $BIN --db db.sqlite demo --password-file pw.txt
+expect_refused "demo with a short password" $BIN --db db.sqlite demo --password-file pw.txt
 contains err.txt "--password-file" "short password names the option"
 [ ! -e db.sqlite ] && ok || fail "refused demo left a database"
 printf 'demolösenord-för-test\n' > pw.txt
@@ -193,5 +171,4 @@ n=$(sqlite3 db.sqlite "SELECT count(*) FROM app_user WHERE must_change_password 
 lacks out.txt "demolösenord-för-test" "the password is not printed"
 cd ..
 
-echo "$pass passed, $failures failed"
-[ "$failures" -eq 0 ]
+summary

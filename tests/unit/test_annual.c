@@ -72,11 +72,11 @@
  *  - "no member municipality name in the default report" is read as: in the breakdown
  *    tables of persons (the *.municipality tables); trainings.participants and
  *    economy.distribution list the members by definition. */
+#include "fixture.h"
+
 #include "base/buf.h"
 #include "base/date.h"
-#include "base/embed.h"
 #include "domain/budget.h"
-#include "domain/regionconf.h"
 #include "domain/report_model.h"
 #include "report/annual.h"
 #include "security/activitysvc.h"
@@ -88,7 +88,6 @@
 #include "security/reportsvc.h"
 #include "store/db.h"
 #include "store/reference.h"
-#include "store/setup.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -114,56 +113,17 @@ static struct {
 	int64_t centre, anna, police;
 	int64_t org_ostersund, org_krokom, org_are;
 	int64_t apt1, apt2;
-	char path[96];
-	char xlsx[112];
+	char path[FIXTURE_PATH_MAX];
+	char xlsx[FIXTURE_PATH_MAX + 8];
 } fx;
 
 /* ---------------------------------------------------------------- small helpers */
-
-static void remove_db(const char *path)
-{
-	char p[160];
-
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-}
-
-static int64_t query_int(const char *sql)
-{
-	sqlite3_stmt *s;
-	int64_t v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(fx.st->db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
 
 /* Fail with the service's message, so a refused input is easy to find. */
 static void ok(int rc, const struct nrs_error *err, const char *what)
 {
 	if (rc != 0)
 		fail_msg("%s: rc %d, field '%s': %s", what, rc, err->field, err->msg);
-}
-
-static int64_t add_user(const char *username, int64_t org)
-{
-	static const char sql[] =
-	    "INSERT INTO app_user (username, display_name, organisation_id, password_hash,"
-	    " active, created_at) VALUES (?1, 'Anna Andersson', ?2, 'x', 1,"
-	    " '2023-01-01T00:00:00Z')";
-	sqlite3_stmt *s;
-
-	assert_int_equal(sqlite3_prepare_v2(fx.st->db, sql, -1, &s, NULL), SQLITE_OK);
-	sqlite3_bind_text(s, 1, username, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, org);
-	assert_int_equal(sqlite3_step(s), SQLITE_DONE);
-	sqlite3_finalize(s);
-	return sqlite3_last_insert_rowid(fx.st->db);
 }
 
 static int64_t epoch(const char *iso)
@@ -571,57 +531,33 @@ static void add_economy_and_input(void)
 	ok(reportsvc_input_put(fx.st, &fx.keys, &fx.actor, 2025, &ri, &err), &err, "input 2025");
 }
 
-static int first_two(const struct apartment_row *a, void *ctx)
-{
-	int64_t *ids = ctx;
-
-	if (ids[0] == 0)
-		ids[0] = a->id;
-	else if (ids[1] == 0)
-		ids[1] = a->id;
-	return 0;
-}
-
 static int group_setup(void **state)
 {
-	struct regionconf *rc = calloc(1, sizeof(*rc));
-	const struct nrs_blob *ini = nrs_embedded("data/region-23.ini");
 	struct nrs_error err = {0};
-	int64_t ids[2] = {0, 0};
 
 	(void)state;
-	assert_non_null(rc);
-	assert_non_null(ini);
-	assert_int_equal(crypto_init(), 0);
-	snprintf(fx.path, sizeof(fx.path), "/tmp/nrs-test-annual-%d.db", (int)getpid());
-	snprintf(fx.xlsx, sizeof(fx.xlsx), "/tmp/nrs-test-annual-%d.xlsx", (int)getpid());
-	remove_db(fx.path);
-	assert_int_equal(store_open(fx.path, &fx.st, NULL), 0);
-	assert_int_equal(store_load_reference(fx.st, &err), 0);
-	assert_int_equal(regionconf_parse((const char *)ini->data, rc, &err), 0);
-	assert_int_equal(store_apply_region(fx.st, rc, &err), 0);
-	free(rc);
-	memset(fx.keys.field, 0x11, sizeof(fx.keys.field));
-	memset(fx.keys.index, 0x22, sizeof(fx.keys.index));
-	memset(fx.keys.audit, 0x33, sizeof(fx.keys.audit));
-	memset(fx.keys.backup, 0x44, sizeof(fx.keys.backup));
-	fx.centre = query_int("SELECT id FROM organisation WHERE kind = 'centre'");
-	fx.police = query_int("SELECT id FROM organisation WHERE kind = 'police'");
-	fx.org_ostersund = query_int("SELECT id FROM organisation WHERE kind = 'municipality'"
+	fx.st = fixture_open(fx.path);
+	/* beside the database, so that the teardown removes it with the directory */
+	snprintf(fx.xlsx, sizeof(fx.xlsx), "%s.xlsx", fx.path);
+	fixture_region(fx.st);
+	fixture_keys(&fx.keys);
+	fx.centre = fixture_query_int(fx.st, "SELECT id FROM organisation WHERE kind = 'centre'");
+	fx.police = fixture_query_int(fx.st, "SELECT id FROM organisation WHERE kind = 'police'");
+	fx.org_ostersund =
+	    fixture_query_int(fx.st, "SELECT id FROM organisation WHERE kind = 'municipality'"
 	                             " AND municipality_code = '2380'");
-	fx.org_krokom = query_int("SELECT id FROM organisation WHERE kind = 'municipality'"
-	                          " AND municipality_code = '2309'");
-	fx.org_are = query_int("SELECT id FROM organisation WHERE kind = 'municipality'"
-	                       " AND municipality_code = '2321'");
+	fx.org_krokom =
+	    fixture_query_int(fx.st, "SELECT id FROM organisation WHERE kind = 'municipality'"
+	                             " AND municipality_code = '2309'");
+	fx.org_are =
+	    fixture_query_int(fx.st, "SELECT id FROM organisation WHERE kind = 'municipality'"
+	                             " AND municipality_code = '2321'");
 	assert_true(fx.centre > 0 && fx.police > 0 && fx.org_ostersund > 0 && fx.org_krokom > 0 &&
 	            fx.org_are > 0);
-	fx.anna = add_user("anna", fx.centre);
-	fx.actor = (struct clientsvc_actor){fx.anna, "anna", fx.centre, "192.0.2.1", {2026, 3, 1}};
+	fx.actor = fixture_anna(fx.st, fx.centre, (struct nrs_date){2026, 3, 1});
+	fx.anna = fx.actor.user_id;
 	ok(housingsvc_apartments_ensure(fx.st, &fx.keys, &fx.actor, "centre", &err), &err, "flats");
-	assert_int_equal(housingsvc_apartment_list(fx.st, fx.centre, 1, first_two, ids), 0);
-	fx.apt1 = ids[0];
-	fx.apt2 = ids[1];
-	assert_true(fx.apt1 > 0 && fx.apt2 > 0);
+	fixture_apartments(fx.st, fx.centre, &fx.apt1, &fx.apt2);
 
 	add_people();
 	add_series();
@@ -635,9 +571,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
 	(void)state;
-	store_close(fx.st);
-	remove_db(fx.path);
-	unlink(fx.xlsx);
+	fixture_close(fx.st, fx.path);
 	return 0;
 }
 
@@ -1467,17 +1401,22 @@ static char *xlsx_text(const char *path)
 static void test_data_set(void **state)
 {
 	(void)state;
-	assert_int_equal(query_int("SELECT count(*) FROM intervention WHERE started IS NOT NULL"),
-	                 37); /* 34 series + 3 group starts */
+	assert_int_equal(
+	    fixture_query_int(fx.st, "SELECT count(*) FROM intervention WHERE started IS NOT NULL"),
+	    37); /* 34 series + 3 group starts */
 	/* 40 + 29 + 76 held sessions, all in 2023-2025 (types.basis' grand total) */
-	assert_int_equal(query_int("SELECT count(*) FROM session_log WHERE outcome = 'held'"), 145);
-	assert_int_equal(query_int("SELECT count(*) FROM stay"), 7);
-	assert_int_equal(query_int("SELECT count(*) FROM police_referral"), 6);
+	assert_int_equal(
+	    fixture_query_int(fx.st, "SELECT count(*) FROM session_log WHERE outcome = 'held'"),
+	    145);
+	assert_int_equal(fixture_query_int(fx.st, "SELECT count(*) FROM stay"), 7);
+	assert_int_equal(fixture_query_int(fx.st, "SELECT count(*) FROM police_referral"), 6);
 	/* the age and municipality at the start are stored with the series */
-	assert_int_equal(query_int("SELECT count(*) FROM intervention WHERE started IS NOT NULL"
-	                           " AND (start_age IS NULL OR start_municipality IS NULL)"),
-	                 0);
-	assert_int_equal(query_int("SELECT count(*) FROM stay WHERE adult_age IS NULL"), 0);
+	assert_int_equal(
+	    fixture_query_int(fx.st, "SELECT count(*) FROM intervention WHERE started IS NOT NULL"
+	                             " AND (start_age IS NULL OR start_municipality IS NULL)"),
+	    0);
+	assert_int_equal(
+	    fixture_query_int(fx.st, "SELECT count(*) FROM stay WHERE adult_age IS NULL"), 0);
 }
 
 static void test_model_threshold_3(void **state)

@@ -3,6 +3,8 @@
  * delete; intervention date and basis rules in the service and in the schema; the Trappan
  * age warning; the queue's order and day counts; sessions; police referrals and their
  * 48-hour status. */
+#include "fixture.h"
+
 #include "base/date.h"
 #include "domain/deadline.h"
 #include "security/clientsvc.h"
@@ -30,79 +32,29 @@ struct fixture {
 	struct clientsvc_actor other; /* cecilia at another organisation */
 	int64_t org, other_org;
 	int64_t anna, bo, cecilia, dan;
-	char path[96];
+	char path[FIXTURE_PATH_MAX];
 };
-
-static void remove_db(const char *path)
-{
-	char p[128];
-
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-}
 
 static int sql_ok(struct store *st, const char *sql)
 {
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK;
 }
 
-static int64_t query_int(struct store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	int64_t v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
-
-static int64_t add_user(struct store *st, const char *username, const char *display, int64_t org,
-                        int active)
-{
-	static const char sql[] =
-	    "INSERT INTO app_user (username, display_name, organisation_id, password_hash,"
-	    " active, created_at) VALUES (?1, ?2, ?3, 'x', ?4, '2026-01-01T00:00:00Z')";
-	sqlite3_stmt *s;
-
-	assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
-	sqlite3_bind_text(s, 1, username, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, display, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, org);
-	sqlite3_bind_int(s, 4, active);
-	assert_int_equal(sqlite3_step(s), SQLITE_DONE);
-	sqlite3_finalize(s);
-	return sqlite3_last_insert_rowid(st->db);
-}
-
 static int setup(void **state)
 {
-	static int n;
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct org_input centre = {"centre", "Centrum mot våld (test)", NULL, "2380"};
 	struct org_input other = {"shelter", "Kvinnojouren (test)", NULL, NULL};
 
 	assert_non_null(f);
-	assert_int_equal(crypto_init(), 0);
-	snprintf(f->path, sizeof(f->path), "/tmp/nrs-test-casework-%d-%d.db", (int)getpid(), n++);
-	remove_db(f->path);
-	assert_int_equal(store_open(f->path, &f->st, NULL), 0);
-	assert_int_equal(store_load_reference(f->st, NULL), 0);
-	assert_int_equal(store_org_add(f->st, &centre, &f->org, NULL), 0);
+	f->st = fixture_open(f->path);
+	f->org = fixture_centre(f->st);
 	assert_int_equal(store_org_add(f->st, &other, &f->other_org, NULL), 0);
-	f->anna = add_user(f->st, "anna", "Anna Andersson", f->org, 1);
-	f->bo = add_user(f->st, "bo", "Bo Berg", f->org, 1);
-	f->cecilia = add_user(f->st, "cecilia", "Cecilia Ceder", f->other_org, 1);
-	f->dan = add_user(f->st, "dan", "Dan Dahl", f->org, 0);
-	memset(f->keys.field, 0x11, sizeof(f->keys.field));
-	memset(f->keys.index, 0x22, sizeof(f->keys.index));
-	memset(f->keys.audit, 0x33, sizeof(f->keys.audit));
-	memset(f->keys.backup, 0x44, sizeof(f->keys.backup));
-	f->actor = (struct clientsvc_actor){f->anna, "anna", f->org, "192.0.2.1", {2026, 11, 24}};
+	f->actor = fixture_anna(f->st, f->org, (struct nrs_date){2026, 11, 24});
+	f->anna = f->actor.user_id;
+	f->bo = fixture_user(f->st, "bo", "Bo Berg", f->org, 1);
+	f->cecilia = fixture_user(f->st, "cecilia", "Cecilia Ceder", f->other_org, 1);
+	f->dan = fixture_user(f->st, "dan", "Dan Dahl", f->org, 0);
+	fixture_keys(&f->keys);
 	f->other = (struct clientsvc_actor){
 	    f->cecilia, "cecilia", f->other_org, "192.0.2.2", {2026, 11, 24}};
 	*state = f;
@@ -113,8 +65,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	store_close(f->st);
-	remove_db(f->path);
+	fixture_close(f->st, f->path);
 	free(f);
 	return 0;
 }
@@ -169,7 +120,7 @@ static void test_case_staff_violence_plan(void **state)
 
 	case_id = client_with_case(f, "19850714-2480", 0, CLIENT_ROLE_VICTIM, 0, &client);
 	assert_true(case_id > 0);
-	assert_int_equal(query_int(f->st, "SELECT organisation_id FROM case_file"), f->org);
+	assert_int_equal(fixture_query_int(f->st, "SELECT organisation_id FROM case_file"), f->org);
 	/* one open case per client and organisation */
 	co.client_id = client;
 	co.opened = "2026-07-01";
@@ -221,8 +172,8 @@ static void test_case_staff_violence_plan(void **state)
 	pi.planned = "victim_support";
 	pi.follow_up = "2027-01-15";
 	assert_int_equal(clientsvc_plan_set(f->st, &f->keys, &f->actor, case_id, &pi, &err), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM case_plan WHERE planned ="
-	                                  " 'victim_support' AND follow_up = '2027-01-15'"),
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM case_plan WHERE planned ="
+	                                          " 'victim_support' AND follow_up = '2027-01-15'"),
 	                 1);
 	assert_int_equal(clientsvc_plan_get(f->st, &f->keys, &f->actor, case_id, NULL, &p, &err),
 	                 0);
@@ -243,8 +194,8 @@ static void test_case_staff_violence_plan(void **state)
 	assert_string_equal(p->goals, "Reviderad plan");
 	assert_string_equal(p->planned, "");
 	clientsvc_plan_free(p);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM audit_log WHERE"
-	                                  " record_kind = 'case_plan' AND action = 'read'"),
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM audit_log WHERE"
+	                                          " record_kind = 'case_plan' AND action = 'read'"),
 	                 2);
 
 	/* closing */
@@ -286,34 +237,6 @@ static int notes_cb(const struct note_view *nv, void *ctx)
 	return 0;
 }
 
-/* Does the file contain needle? */
-static int file_contains(const char *path, const char *needle)
-{
-	FILE *fp = fopen(path, "rb");
-	size_t n = strlen(needle), len = 0, cap = 0;
-	char *data = NULL;
-	int found = 0;
-
-	if (fp == NULL)
-		return 0;
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			data = realloc(data, cap);
-			assert_non_null(data);
-		}
-		size_t r = fread(data + len, 1, cap - len, fp);
-		if (r == 0)
-			break;
-		len += r;
-	}
-	fclose(fp);
-	for (size_t i = 0; !found && len >= n && i <= len - n; i++)
-		found = memcmp(data + i, needle, n) == 0;
-	free(data);
-	return found;
-}
-
 static void test_journal_signed_notes_are_final(void **state)
 {
 	struct fixture *f = *state;
@@ -326,7 +249,7 @@ static void test_journal_signed_notes_are_final(void **state)
 	assert_int_equal(clientsvc_note_add(f->st, &f->keys, &f->actor, case_id,
 	                                    "Samtal om Xylofonvägen, skyddsplan", 0, &n1, &err),
 	                 0);
-	assert_int_equal(query_int(f->st, "SELECT signed FROM journal_note"), 1);
+	assert_int_equal(fixture_query_int(f->st, "SELECT signed FROM journal_note"), 1);
 
 	/* a signed note cannot be changed or removed, whatever column */
 	assert_false(sql_ok(f->st, "UPDATE journal_note SET text_enc = X'00' WHERE id = 1"));
@@ -335,7 +258,7 @@ static void test_journal_signed_notes_are_final(void **state)
 	assert_false(sql_ok(f->st, "UPDATE journal_note SET written_at ="
 	                           " '2020-01-01T00:00:00Z' WHERE id = 1"));
 	assert_false(sql_ok(f->st, "DELETE FROM journal_note WHERE id = 1"));
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM journal_note"), 1);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM journal_note"), 1);
 
 	/* corrections are new notes naming a signed note of the same case */
 	assert_int_equal(clientsvc_note_add(f->st, &f->keys, &f->actor, case_id,
@@ -361,8 +284,9 @@ static void test_journal_signed_notes_are_final(void **state)
 	assert_int_equal(ns.corrected_by[0], n2);
 	assert_int_equal(ns.corrects[1], n1);
 	assert_string_equal(ns.text[1], "Rättelse: gatan heter Xylofongatan");
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM audit_log WHERE action = 'read'"
-	                                  " AND record_kind = 'journal' AND record_id = '1'"),
+	assert_int_equal(fixture_query_int(f->st,
+	                                   "SELECT count(*) FROM audit_log WHERE action = 'read'"
+	                                   " AND record_kind = 'journal' AND record_id = '1'"),
 	                 1);
 
 	/* a closed case takes corrections but no new notes */
@@ -376,8 +300,8 @@ static void test_journal_signed_notes_are_final(void **state)
 	                 0);
 
 	assert_true(sql_ok(f->st, "PRAGMA wal_checkpoint(TRUNCATE)"));
-	assert_false(file_contains(f->path, "Xylofon"));
-	assert_false(file_contains(f->path, "Testsson"));
+	assert_false(fixture_file_contains(f->path, "Xylofon"));
+	assert_false(fixture_file_contains(f->path, "Testsson"));
 }
 
 static void test_protected_case_reads_need_reason(void **state)
@@ -404,8 +328,9 @@ static void test_protected_case_reads_need_reason(void **state)
 	                                      "Uppföljning av skyddsplan", notes_cb, &ns, &err),
 	                 0);
 	assert_int_equal(ns.n, 1);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM audit_log WHERE action = 'read'"
-	                                  " AND reason = 'Uppföljning av skyddsplan'"),
+	assert_int_equal(fixture_query_int(f->st,
+	                                   "SELECT count(*) FROM audit_log WHERE action = 'read'"
+	                                   " AND reason = 'Uppföljning av skyddsplan'"),
 	                 1);
 }
 
@@ -473,8 +398,9 @@ static void test_intervention_rules(void **state)
 	ic.decision_ref = "SN 2026/123";
 	assert_int_equal(
 	    clientsvc_intervention_create(f->st, &f->keys, &f->actor, &ic, &aid, &warn, &err), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM intervention WHERE basis ="
-	                                  " 'aid_decision' AND decision_municipality = '2309'"),
+	assert_int_equal(fixture_query_int(f->st,
+	                                   "SELECT count(*) FROM intervention WHERE basis ="
+	                                   " 'aid_decision' AND decision_municipality = '2309'"),
 	                 1);
 	/* decision details on a service intervention are refused */
 	ic.basis = "service";
@@ -520,8 +446,9 @@ static void test_intervention_rules(void **state)
 	    clientsvc_intervention_create(f->st, &f->keys, &f->actor, &ic, &x, &warn, &err),
 	    NRS_EINVAL);
 	assert_int_equal(x, 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM audit_log WHERE"
-	                                  " record_kind = 'intervention' AND action = 'create'"),
+	assert_int_equal(fixture_query_int(f->st,
+	                                   "SELECT count(*) FROM audit_log WHERE"
+	                                   " record_kind = 'intervention' AND action = 'create'"),
 	                 4);
 }
 
@@ -665,8 +592,9 @@ static void test_queue_order_and_days(void **state)
 	assert_int_equal(
 	    clientsvc_queue(f->st, &f->keys, &f->actor, "yoga", &asof, queue_cb, &q, &err),
 	    NRS_EINVAL);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM audit_log WHERE record_kind ="
-	                                  " 'queue' AND action = 'list'"),
+	assert_int_equal(fixture_query_int(f->st,
+	                                   "SELECT count(*) FROM audit_log WHERE record_kind ="
+	                                   " 'queue' AND action = 'list'"),
 	                 4);
 }
 
@@ -686,22 +614,25 @@ static void test_sessions(void **state)
 	sc.outcome = "cancelled";
 	assert_int_equal(clientsvc_session_add(f->st, &f->keys, &f->actor, &sc, &s, &warn, &err),
 	                 0);
-	assert_int_equal(query_int(f->st, "SELECT started IS NULL FROM intervention"), 1);
+	assert_int_equal(fixture_query_int(f->st, "SELECT started IS NULL FROM intervention"), 1);
 	/* the first held session is the start (R9) */
 	sc.outcome = "held";
 	assert_int_equal(clientsvc_session_add(f->st, &f->keys, &f->actor, &sc, &s, &warn, &err),
 	                 0);
-	assert_int_equal(query_int(f->st, "SELECT started = '2026-10-20' FROM intervention"), 1);
+	assert_int_equal(
+	    fixture_query_int(f->st, "SELECT started = '2026-10-20' FROM intervention"), 1);
 	/* a held session recorded late, before the start, moves the start */
 	sc.held = "2026-10-12";
 	sc.mode = "video";
 	assert_int_equal(clientsvc_session_add(f->st, &f->keys, &f->actor, &sc, &s, &warn, &err),
 	                 0);
-	assert_int_equal(query_int(f->st, "SELECT started = '2026-10-12' FROM intervention"), 1);
+	assert_int_equal(
+	    fixture_query_int(f->st, "SELECT started = '2026-10-12' FROM intervention"), 1);
 	sc.held = "2026-11-02";
 	assert_int_equal(clientsvc_session_add(f->st, &f->keys, &f->actor, &sc, &s, &warn, &err),
 	                 0);
-	assert_int_equal(query_int(f->st, "SELECT started = '2026-10-12' FROM intervention"), 1);
+	assert_int_equal(
+	    fixture_query_int(f->st, "SELECT started = '2026-10-12' FROM intervention"), 1);
 
 	/* limits */
 	sc.minutes = 0;
@@ -730,9 +661,9 @@ static void test_sessions(void **state)
 	sc.held = "2026-11-11";
 	assert_int_equal(clientsvc_session_add(f->st, &f->keys, &f->actor, &sc, &s, &warn, &err),
 	                 NRS_EINVAL);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM session_log"), 4);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM audit_log WHERE"
-	                                  " record_kind = 'session'"),
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM session_log"), 4);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM audit_log WHERE"
+	                                          " record_kind = 'session'"),
 	                 4);
 }
 
@@ -898,16 +829,17 @@ static void test_police_referrals(void **state)
 	assert_int_equal(clientsvc_referral_contact(f->st, &f->keys, &f->actor, g, &contact, &err),
 	                 0);
 	assert_null(contact);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM audit_log WHERE action = 'read'"
-	                                  " AND record_kind = 'police_referral'"),
+	assert_int_equal(fixture_query_int(f->st,
+	                                   "SELECT count(*) FROM audit_log WHERE action = 'read'"
+	                                   " AND record_kind = 'police_referral'"),
 	                 2);
 	client_with_case(f, NULL, 1990, CLIENT_ROLE_VICTIM, 0, &client);
 	assert_int_equal(clientsvc_referral_link(f->st, &f->keys, &f->actor, a, client, &err), 0);
 	assert_int_equal(clientsvc_referral_link(f->st, &f->keys, &f->actor, a, 999, &err),
 	                 NRS_ENOTFOUND);
 	assert_true(sql_ok(f->st, "PRAGMA wal_checkpoint(TRUNCATE)"));
-	assert_false(file_contains(f->path, "073-1112233"));
-	assert_false(file_contains(f->path, "Inget svar"));
+	assert_false(fixture_file_contains(f->path, "073-1112233"));
+	assert_false(fixture_file_contains(f->path, "Inget svar"));
 }
 
 int main(void)

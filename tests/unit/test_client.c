@@ -2,12 +2,12 @@
  * identity number, duplicates, per-year codes, no plain text in the database file, the
  * decrypt round trip and its binding to the row, blind-index lookup, and the stated reason
  * for protected clients, each with its audit row. */
+#include "fixture.h"
+
 #include "security/clientsvc.h"
 #include "security/crypto.h"
 #include "store/client.h"
 #include "store/db.h"
-#include "store/reference.h"
-#include "store/setup.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,73 +22,20 @@
 struct fixture {
 	struct store *st;
 	struct crypto_keys keys;
-	struct clientsvc_actor actor;
+	struct clientsvc_actor actor; /* anna at the centre */
 	int64_t org;
-	int64_t user;
-	char path[96];
+	char path[FIXTURE_PATH_MAX];
 };
-
-static void remove_db(const char *path)
-{
-	char p[128];
-
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-}
-
-static void exec_sql(struct store *st, const char *sql)
-{
-	char *msg = NULL;
-	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
-
-	if (rc != SQLITE_OK)
-		fprintf(stderr, "sql failed: %s: %s\n", sql, msg ? msg : "");
-	sqlite3_free(msg);
-	assert_int_equal(rc, SQLITE_OK);
-}
-
-static int64_t query_int(struct store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	int64_t v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
 
 static int setup(void **state)
 {
-	static int n;
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct org_input centre = {"centre", "Centrum mot våld (test)", NULL, "2380"};
 
 	assert_non_null(f);
-	assert_int_equal(crypto_init(), 0);
-	snprintf(f->path, sizeof(f->path), "/tmp/nrs-test-client-%d-%d.db", (int)getpid(), n++);
-	remove_db(f->path);
-	assert_int_equal(store_open(f->path, &f->st, NULL), 0);
-	assert_int_equal(store_load_reference(f->st, NULL), 0);
-	assert_int_equal(store_org_add(f->st, &centre, &f->org, NULL), 0);
-	exec_sql(f->st, "INSERT INTO app_user (username, display_name, organisation_id,"
-	                " password_hash, created_at) SELECT 'anna', 'Anna Andersson', id, 'x',"
-	                " '2026-01-01T00:00:00Z' FROM organisation WHERE kind = 'centre'");
-	f->user = sqlite3_last_insert_rowid(f->st->db);
-	/* fixed test keys: distinct bytes per purpose, as the key file would derive */
-	memset(f->keys.field, 0x11, sizeof(f->keys.field));
-	memset(f->keys.index, 0x22, sizeof(f->keys.index));
-	memset(f->keys.audit, 0x33, sizeof(f->keys.audit));
-	memset(f->keys.backup, 0x44, sizeof(f->keys.backup));
-	f->actor.user_id = f->user;
-	f->actor.username = "anna";
-	f->actor.organisation_id = f->org;
-	f->actor.remote = "192.0.2.1";
-	f->actor.today = (struct nrs_date){2026, 11, 24};
+	f->st = fixture_open(f->path);
+	f->org = fixture_centre(f->st);
+	fixture_keys(&f->keys);
+	f->actor = fixture_anna(f->st, f->org, (struct nrs_date){2026, 11, 24});
 	*state = f;
 	return 0;
 }
@@ -97,8 +44,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	store_close(f->st);
-	remove_db(f->path);
+	fixture_close(f->st, f->path);
 	free(f);
 	return 0;
 }
@@ -128,13 +74,14 @@ static void test_register_with_pnr(void **state)
 	assert_int_equal(clientsvc_register(f->st, &f->keys, &f->actor, &in, &id, code, &err), 0);
 	assert_true(id > 0);
 	assert_string_equal(code, "K-2026-0001");
-	assert_int_equal(query_int(f->st, "SELECT birth_year FROM client"), 1912);
-	assert_int_equal(query_int(f->st, "SELECT length(pnr_index) FROM client"), 32);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM client_role WHERE role = 'victim'"),
-	                 1);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM audit_log WHERE action = 'create'"
-	                                  " AND record_kind = 'client' AND record_id = '1'"
-	                                  " AND username = 'anna' AND remote = '192.0.2.1'"),
+	assert_int_equal(fixture_query_int(f->st, "SELECT birth_year FROM client"), 1912);
+	assert_int_equal(fixture_query_int(f->st, "SELECT length(pnr_index) FROM client"), 32);
+	assert_int_equal(
+	    fixture_query_int(f->st, "SELECT count(*) FROM client_role WHERE role = 'victim'"), 1);
+	assert_int_equal(fixture_query_int(f->st,
+	                                   "SELECT count(*) FROM audit_log WHERE action = 'create'"
+	                                   " AND record_kind = 'client' AND record_id = '1'"
+	                                   " AND username = 'anna' AND remote = '192.0.2.1'"),
 	                 1);
 }
 
@@ -156,11 +103,13 @@ static void test_duplicate_pnr_refused_with_existing_id(void **state)
 	assert_int_equal(id, first);
 	assert_string_equal(err.field, "personnummer");
 	assert_string_equal(code, "");
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM client"), 1);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM client"), 1);
 	/* the refused registration used up no code */
-	assert_int_equal(query_int(f->st, "SELECT last FROM client_code_seq WHERE year = 2026"), 1);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM audit_log WHERE action = 'search'"
-	                                  " AND record_kind = 'client' AND record_id = '1'"),
+	assert_int_equal(
+	    fixture_query_int(f->st, "SELECT last FROM client_code_seq WHERE year = 2026"), 1);
+	assert_int_equal(fixture_query_int(f->st,
+	                                   "SELECT count(*) FROM audit_log WHERE action = 'search'"
+	                                   " AND record_kind = 'client' AND record_id = '1'"),
 	                 1);
 }
 
@@ -186,8 +135,9 @@ static void test_birth_year_only_and_code_sequence(void **state)
 	f->actor.today = (struct nrs_date){2027, 1, 2};
 	assert_int_equal(clientsvc_register(f->st, &f->keys, &f->actor, &in, &c, code, &err), 0);
 	assert_string_equal(code, "K-2027-0001");
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM client WHERE pnr_enc IS NULL AND"
-	                                  " pnr_index IS NULL AND birth_date_enc IS NULL"),
+	assert_int_equal(fixture_query_int(f->st,
+	                                   "SELECT count(*) FROM client WHERE pnr_enc IS NULL AND"
+	                                   " pnr_index IS NULL AND birth_date_enc IS NULL"),
 	                 3);
 
 	assert_int_equal(clientsvc_get(f->st, &f->keys, &f->actor, b, NULL, &v, &err), 0);
@@ -210,38 +160,10 @@ static void test_codes_never_reused(void **state)
 	in.birth_year = 1980;
 	assert_int_equal(clientsvc_register(f->st, &f->keys, &f->actor, &in, &a, code, &err), 0);
 	/* as a retention purge would */
-	exec_sql(f->st, "DELETE FROM client_role; DELETE FROM client");
+	fixture_exec(f->st, "DELETE FROM client_role; DELETE FROM client");
 	assert_int_equal(clientsvc_register(f->st, &f->keys, &f->actor, &in, &b, code, &err), 0);
 	assert_string_equal(code, "K-2026-0002");
 	assert_true(b > a);
-}
-
-/* Does the file contain needle? */
-static int file_contains(const char *path, const char *needle)
-{
-	FILE *fp = fopen(path, "rb");
-	size_t n = strlen(needle), len = 0, cap = 0;
-	char *data = NULL;
-	int found = 0;
-
-	if (fp == NULL)
-		return 0;
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			data = realloc(data, cap);
-			assert_non_null(data);
-		}
-		size_t r = fread(data + len, 1, cap - len, fp);
-		if (r == 0)
-			break;
-		len += r;
-	}
-	fclose(fp);
-	for (size_t i = 0; !found && len >= n && i <= len - n; i++)
-		found = memcmp(data + i, needle, n) == 0;
-	free(data);
-	return found;
 }
 
 static void test_no_plain_text_in_file(void **state)
@@ -255,13 +177,13 @@ static void test_no_plain_text_in_file(void **state)
 	                         "19121212",  "1912-12-12",  "070-9876543"};
 
 	assert_int_equal(clientsvc_register(f->st, &f->keys, &f->actor, &in, &id, code, &err), 0);
-	exec_sql(f->st, "PRAGMA wal_checkpoint(TRUNCATE)");
+	fixture_exec(f->st, "PRAGMA wal_checkpoint(TRUNCATE)");
 	/* the check would be worthless if the file could not be read: the code is there */
-	assert_true(file_contains(f->path, "K-2026-0001"));
+	assert_true(fixture_file_contains(f->path, "K-2026-0001"));
 	snprintf(wal, sizeof(wal), "%s-wal", f->path);
 	for (size_t i = 0; i < sizeof(secrets) / sizeof(secrets[0]); i++) {
-		assert_false(file_contains(f->path, secrets[i]));
-		assert_false(file_contains(wal, secrets[i]));
+		assert_false(fixture_file_contains(f->path, secrets[i]));
+		assert_false(fixture_file_contains(wal, secrets[i]));
 	}
 }
 
@@ -288,8 +210,9 @@ static void test_decrypt_round_trip_and_row_binding(void **state)
 	assert_int_equal(v->roles, CLIENT_ROLE_VICTIM | CLIENT_ROLE_RELATIVE);
 	assert_int_equal(v->protected_identity, 0);
 	clientsvc_view_free(v);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM audit_log WHERE action = 'read'"
-	                                  " AND record_kind = 'client' AND reason IS NULL"),
+	assert_int_equal(fixture_query_int(f->st,
+	                                   "SELECT count(*) FROM audit_log WHERE action = 'read'"
+	                                   " AND record_kind = 'client' AND reason IS NULL"),
 	                 1);
 
 	/* names are trimmed; a ciphertext moved to another row no longer opens */
@@ -300,13 +223,14 @@ static void test_decrypt_round_trip_and_row_binding(void **state)
 	assert_int_equal(clientsvc_get(f->st, &f->keys, &f->actor, b, NULL, &v, &err), 0);
 	assert_string_equal(v->first_name, "Bo");
 	clientsvc_view_free(v);
-	exec_sql(f->st, "UPDATE client SET name_enc = (SELECT name_enc FROM client WHERE id = 1)"
-	                " WHERE id = 2");
+	fixture_exec(f->st,
+	             "UPDATE client SET name_enc = (SELECT name_enc FROM client WHERE id = 1)"
+	             " WHERE id = 2");
 	v = (struct client_view *)&err; /* must be reset to NULL on failure */
 	assert_int_equal(clientsvc_get(f->st, &f->keys, &f->actor, b, NULL, &v, &err), NRS_ECRYPTO);
 	assert_null(v);
 	/* and a column moved within its row does not open either */
-	exec_sql(f->st, "UPDATE client SET contact_enc = name_enc WHERE id = 1");
+	fixture_exec(f->st, "UPDATE client SET contact_enc = name_enc WHERE id = 1");
 	assert_int_equal(clientsvc_get(f->st, &f->keys, &f->actor, a, NULL, &v, &err), NRS_ECRYPTO);
 	assert_null(v);
 	assert_int_equal(clientsvc_get(f->st, &f->keys, &f->actor, 99, NULL, &v, &err),
@@ -338,10 +262,11 @@ static void test_blind_index_lookup(void **state)
 	    clientsvc_find_by_pnr(f->st, &f->keys, &f->actor, "19900101-2394", &id, &err),
 	    NRS_EINVAL);
 	/* three searches logged (the malformed number never reached the register) */
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM audit_log WHERE action = 'search'"),
-	                 3);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM audit_log WHERE action = 'search'"
-	                                  " AND record_id IS NULL"),
+	assert_int_equal(
+	    fixture_query_int(f->st, "SELECT count(*) FROM audit_log WHERE action = 'search'"), 3);
+	assert_int_equal(fixture_query_int(f->st,
+	                                   "SELECT count(*) FROM audit_log WHERE action = 'search'"
+	                                   " AND record_id IS NULL"),
 	                 1);
 	/* another index key finds nothing: the index is keyed, not a plain hash */
 	memset(f->keys.index, 0x55, sizeof(f->keys.index));
@@ -368,20 +293,20 @@ static void test_protected_needs_reason(void **state)
 	assert_int_equal(clientsvc_get(f->st, &f->keys, &f->actor, id, "  \n ", &v, &err),
 	                 NRS_EDENIED);
 	assert_null(v);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM audit_log WHERE action = 'read'"),
-	                 0);
+	assert_int_equal(
+	    fixture_query_int(f->st, "SELECT count(*) FROM audit_log WHERE action = 'read'"), 0);
 	assert_int_equal(clientsvc_get(f->st, &f->keys, &f->actor, id,
 	                               "Inför stödsamtal 24/11, uppdatera kontaktväg", &v, &err),
 	                 0);
 	assert_string_equal(v->first_name, "Zebulonia");
 	assert_int_equal(v->protected_identity, 1);
 	clientsvc_view_free(v);
-	assert_int_equal(query_int(f->st,
-	                           "SELECT count(*) FROM audit_log WHERE action = 'read'"
-	                           " AND record_kind = 'client' AND record_id = '1'"
-	                           " AND reason = 'Inför stödsamtal 24/11, uppdatera kontaktväg'"
-	                           " AND username = 'anna'"),
-	                 1);
+	assert_int_equal(
+	    fixture_query_int(f->st, "SELECT count(*) FROM audit_log WHERE action = 'read'"
+	                             " AND record_kind = 'client' AND record_id = '1'"
+	                             " AND reason = 'Inför stödsamtal 24/11, uppdatera kontaktväg'"
+	                             " AND username = 'anna'"),
+	    1);
 	/* the flag can be cleared; then no reason is needed */
 	assert_int_equal(clientsvc_set_protected(f->st, &f->keys, &f->actor, id, 0, &err), 0);
 	assert_int_equal(clientsvc_get(f->st, &f->keys, &f->actor, id, NULL, &v, &err), 0);
@@ -443,9 +368,9 @@ static void test_validation_writes_nothing(void **state)
 	assert_int_equal(clientsvc_register(f->st, &f->keys, &f->actor, &in, &id, code, &err),
 	                 NRS_EINVAL);
 	assert_string_equal(err.field, "hemkommun");
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM client"), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM client_code_seq"), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM audit_log"), 0);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM client"), 0);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM client_code_seq"), 0);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM audit_log"), 0);
 	assert_int_equal(id, 0);
 }
 
@@ -496,7 +421,7 @@ static void test_relations_and_contact(void **state)
 	assert_int_equal(
 	    clientsvc_relation_add(f->st, &f->keys, &f->actor, child, 77, "child_of", &err),
 	    NRS_ENOTFOUND);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM client_relation"), 1);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM client_relation"), 1);
 	assert_int_equal(
 	    clientsvc_set_contact(f->st, &f->keys, &f->actor, mother, "Via skolkurator", &err), 0);
 	assert_int_equal(clientsvc_get(f->st, &f->keys, &f->actor, mother, NULL, &v, &err), 0);

@@ -2,10 +2,10 @@
  * population give exactly the SPEC R26 table; populations where plain rounding misses the
  * total by one krona show the largest-remainder correction through the invoices; invoice
  * runs do not duplicate; charges, uprating, bad input and the CSV conventions. */
+#include "fixture.h"
+
 #include "base/buf.h"
 #include "base/date.h"
-#include "base/embed.h"
-#include "domain/regionconf.h"
 #include "security/crypto.h"
 #include "security/economysvc.h"
 #include "store/db.h"
@@ -23,30 +23,17 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-static char db_path[64];
+static char db_path[FIXTURE_PATH_MAX];
 static struct store *st;
 static struct crypto_keys keys;
 static struct clientsvc_actor actor;
 
 static int setup(void **state)
 {
-	struct nrs_error err = {0};
-	struct regionconf *rc = calloc(1, sizeof(*rc));
-	const struct nrs_blob *ini = nrs_embedded("data/region-23.ini");
-
 	(void)state;
-	assert_non_null(rc);
-	assert_non_null(ini);
-	assert_int_equal(crypto_init(), 0);
-	for (size_t i = 0; i < sizeof(keys.audit); i++)
-		keys.audit[i] = (unsigned char)(i * 7 + 1);
-	snprintf(db_path, sizeof(db_path), "/tmp/nrs-test-economy-%d.db", (int)getpid());
-	unlink(db_path);
-	assert_int_equal(store_open(db_path, &st, NULL), 0);
-	assert_int_equal(store_load_reference(st, &err), 0);
-	assert_int_equal(regionconf_parse((const char *)ini->data, rc, &err), 0);
-	assert_int_equal(store_apply_region(st, rc, &err), 0);
-	free(rc);
+	st = fixture_open(db_path);
+	fixture_region(st);
+	fixture_keys(&keys);
 	actor.today = (struct nrs_date){2025, 3, 1};
 	actor.username = "test";
 	return 0;
@@ -54,15 +41,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char p[80];
-
 	(void)state;
-	store_close(st);
-	unlink(db_path);
-	snprintf(p, sizeof(p), "%s-wal", db_path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", db_path);
-	unlink(p);
+	fixture_close(st, db_path);
 	return 0;
 }
 

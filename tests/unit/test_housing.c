@@ -3,13 +3,13 @@
  * rule in the writing transaction (a touching stay is a handover, not a collision), length
  * of stay per household and per individual, input checks that store nothing, and the wear
  * charge to the home municipality. */
+#include "fixture.h"
+
 #include "base/date.h"
 #include "security/clientsvc.h"
 #include "security/crypto.h"
 #include "security/housingsvc.h"
 #include "store/db.h"
-#include "store/reference.h"
-#include "store/setup.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,49 +25,10 @@ struct fixture {
 	struct store *st;
 	struct crypto_keys keys;
 	struct clientsvc_actor actor; /* anna at the centre, "today" 2026-05-10 */
-	int64_t org, anna, client, client2;
+	int64_t org, client, client2;
 	int64_t apt1, apt2;
-	char path[96];
+	char path[FIXTURE_PATH_MAX];
 };
-
-static void remove_db(const char *path)
-{
-	char p[128];
-
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-}
-
-static int64_t query_int(struct store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	int64_t v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
-
-static int64_t add_user(struct store *st, const char *username, int64_t org)
-{
-	static const char sql[] =
-	    "INSERT INTO app_user (username, display_name, organisation_id, password_hash,"
-	    " active, created_at) VALUES (?1, 'Anna Andersson', ?2, 'x', 1,"
-	    " '2026-01-01T00:00:00Z')";
-	sqlite3_stmt *s;
-
-	assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
-	sqlite3_bind_text(s, 1, username, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, org);
-	assert_int_equal(sqlite3_step(s), SQLITE_DONE);
-	sqlite3_finalize(s);
-	return sqlite3_last_insert_rowid(st->db);
-}
 
 static int64_t add_client(struct fixture *f, const char *municipality)
 {
@@ -80,47 +41,23 @@ static int64_t add_client(struct fixture *f, const char *municipality)
 	return id;
 }
 
-static int first_two(const struct apartment_row *a, void *ctx)
-{
-	int64_t *ids = ctx;
-
-	if (ids[0] == 0)
-		ids[0] = a->id;
-	else if (ids[1] == 0)
-		ids[1] = a->id;
-	return 0;
-}
-
 static int setup(void **state)
 {
-	static int n;
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct org_input centre = {"centre", "Centrum mot våld (test)", NULL, "2380"};
-	int64_t ids[2] = {0, 0};
 
 	assert_non_null(f);
-	assert_int_equal(crypto_init(), 0);
-	snprintf(f->path, sizeof(f->path), "/tmp/nrs-test-housing-%d-%d.db", (int)getpid(), n++);
-	remove_db(f->path);
-	assert_int_equal(store_open(f->path, &f->st, NULL), 0);
-	assert_int_equal(store_load_reference(f->st, NULL), 0);
-	assert_int_equal(store_org_add(f->st, &centre, &f->org, NULL), 0);
-	f->anna = add_user(f->st, "anna", f->org);
-	memset(f->keys.field, 0x11, sizeof(f->keys.field));
-	memset(f->keys.index, 0x22, sizeof(f->keys.index));
-	memset(f->keys.audit, 0x33, sizeof(f->keys.audit));
-	memset(f->keys.backup, 0x44, sizeof(f->keys.backup));
-	f->actor = (struct clientsvc_actor){f->anna, "anna", f->org, "192.0.2.1", {2026, 5, 10}};
+	f->st = fixture_open(f->path);
+	f->org = fixture_centre(f->st);
+	fixture_keys(&f->keys);
+	f->actor = fixture_anna(f->st, f->org, (struct nrs_date){2026, 5, 10});
 	f->client = add_client(f, "2309");
 	f->client2 = add_client(f, "2326");
 	/* a new database: the centre gets its two apartments on first use */
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM apartment"), 0);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM apartment"), 0);
 	assert_int_equal(housingsvc_apartments_ensure(f->st, &f->keys, &f->actor, "centre", NULL), 0);
 	assert_int_equal(housingsvc_apartments_ensure(f->st, &f->keys, &f->actor, "centre", NULL), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM apartment"), 2);
-	assert_int_equal(housingsvc_apartment_list(f->st, f->org, 1, first_two, ids), 0);
-	f->apt1 = ids[0];
-	f->apt2 = ids[1];
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM apartment"), 2);
+	fixture_apartments(f->st, f->org, &f->apt1, &f->apt2);
 	*state = f;
 	return 0;
 }
@@ -129,8 +66,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	store_close(f->st);
-	remove_db(f->path);
+	fixture_close(f->st, f->path);
 	free(f);
 	return 0;
 }
@@ -157,7 +93,7 @@ static void test_defaults_named(void **state)
 	/* a shelter never gets default apartments */
 	assert_int_equal(
 	    housingsvc_apartments_ensure(f->st, &f->keys, &f->actor, "shelter", NULL), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM apartment"), 2);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM apartment"), 2);
 }
 
 /* March has 31 nights; a stay 2026-02-25..2026-03-05 occupies 4 March nights (1–4) and one
@@ -233,7 +169,7 @@ static void test_overlap_refused_touching_accepted(void **state)
 	                 NRS_ECONFLICT);
 	assert_int_equal(stay(f, f->apt1, f->client2, "", "2026-03-01", NULL, &id, &err),
 	                 NRS_ECONFLICT);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM stay"), 1);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM stay"), 1);
 	/* the other apartment is free */
 	assert_int_equal(stay(f, f->apt2, f->client2, "", "2026-03-05", "2026-03-06", &id, &err), 0);
 	/* touching: move-out day = the next move-in day, on both sides */
@@ -261,8 +197,9 @@ static void test_overlap_refused_touching_accepted(void **state)
 	                 NRS_EINVAL);
 	assert_string_equal(err.field, "move_out");
 	/* every accepted write was audited */
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM audit_log WHERE record_kind = "
-	                                  "'stay' AND action = 'create'"),
+	assert_int_equal(fixture_query_int(f->st,
+	                                   "SELECT count(*) FROM audit_log WHERE record_kind = "
+	                                   "'stay' AND action = 'create'"),
 	                 6);
 }
 
@@ -349,7 +286,7 @@ static void test_bad_input_stores_nothing(void **state)
 	                 NRS_EINVAL);
 	assert_string_equal(err.field, "apartment_id");
 	assert_int_equal(id, 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM stay"), 0);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM stay"), 0);
 }
 
 static void test_wear_charge(void **state)
@@ -372,17 +309,18 @@ static void test_wear_charge(void **state)
 	                 0);
 	assert_true(charge > 0);
 	/* the charge goes to the resident's home municipality (Berg, 2326) and names no one */
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM charge WHERE kind = 'wear' AND "
-	                                  "municipality = '2326' AND amount_ore = 250050 AND "
-	                                  "source_ref = 'stay:1' AND description NOT LIKE '%Eva%'"),
-	                 1);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM stay_charge"), 1);
+	assert_int_equal(
+	    fixture_query_int(f->st, "SELECT count(*) FROM charge WHERE kind = 'wear' AND "
+	                             "municipality = '2326' AND amount_ore = 250050 AND "
+	                             "source_ref = 'stay:1' AND description NOT LIKE '%Eva%'"),
+	    1);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM stay_charge"), 1);
 	/* not before the household has moved out */
 	assert_int_equal(stay(f, f->apt2, f->client, "", "2026-04-01", NULL, &open_id, &err), 0);
 	assert_int_equal(housingsvc_stay_charge(f->st, &f->keys, &f->actor, open_id, "wear", 1000,
 	                                        &charge, &err),
 	                 NRS_ECONFLICT);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM charge"), 1);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM charge"), 1);
 }
 
 int main(void)

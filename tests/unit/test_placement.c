@@ -3,6 +3,8 @@
  * (unsigned; overdue follow-up; not overdue once a meeting is held; not needed when the stay
  * ended before the due date), the service's checks (nothing stored on a refused value, only
  * clients of the officer's own municipality), signing, and the shelter's statistics. */
+#include "fixture.h"
+
 #include "base/date.h"
 #include "domain/deadline.h"
 #include "security/account.h"
@@ -118,31 +120,8 @@ struct fixture {
 	struct account officer; /* social services of Krokom */
 	int64_t centre, krokom, shelter, other_org;
 	char krokom_code[CLIENT_CODE_MAX], berg_code[CLIENT_CODE_MAX];
-	char path[96];
+	char path[FIXTURE_PATH_MAX];
 };
-
-static void remove_db(const char *path)
-{
-	char p[128];
-
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-}
-
-static int64_t query_int(struct store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	int64_t v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
 
 static void register_client(struct fixture *f, const char *municipality, char *code)
 {
@@ -157,27 +136,18 @@ static void register_client(struct fixture *f, const char *municipality, char *c
 
 static int setup(void **state)
 {
-	static int n;
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct org_input centre = {"centre", "Centrum (test)", NULL, "2380"};
 	struct org_input krokom = {"municipality", "Krokoms kommun (test)", NULL, "2309"};
 	struct org_input shelter = {"shelter", "Kvinnojouren (test)", NULL, "2380"};
 	struct org_input police = {"police", "Polisen (test)", NULL, NULL};
 
 	assert_non_null(f);
-	assert_int_equal(crypto_init(), 0);
-	snprintf(f->path, sizeof(f->path), "/tmp/nrs-test-placement-%d-%d.db", (int)getpid(), n++);
-	remove_db(f->path);
-	assert_int_equal(store_open(f->path, &f->st, NULL), 0);
-	assert_int_equal(store_load_reference(f->st, NULL), 0);
-	assert_int_equal(store_org_add(f->st, &centre, &f->centre, NULL), 0);
+	f->st = fixture_open(f->path);
+	f->centre = fixture_centre(f->st);
 	assert_int_equal(store_org_add(f->st, &krokom, &f->krokom, NULL), 0);
 	assert_int_equal(store_org_add(f->st, &shelter, &f->shelter, NULL), 0);
 	assert_int_equal(store_org_add(f->st, &police, &f->other_org, NULL), 0);
-	memset(f->keys.field, 0x11, sizeof(f->keys.field));
-	memset(f->keys.index, 0x22, sizeof(f->keys.index));
-	memset(f->keys.audit, 0x33, sizeof(f->keys.audit));
-	memset(f->keys.backup, 0x44, sizeof(f->keys.backup));
+	fixture_keys(&f->keys);
 	f->centre_actor = (struct clientsvc_actor){0, NULL, f->centre, NULL, {2026, 3, 20}};
 	f->officer_actor = (struct clientsvc_actor){0, NULL, f->krokom, NULL, {2026, 3, 20}};
 	f->officer.organisation_id = f->krokom;
@@ -196,8 +166,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	store_close(f->st);
-	remove_db(f->path);
+	fixture_close(f->st, f->path);
 	free(f);
 	return 0;
 }
@@ -233,8 +202,8 @@ static void expect_refused(struct fixture *f, const struct placement_input *in, 
 	assert_string_equal(err.field, field);
 	assert_true(err.msg[0] != '\0');
 	assert_int_equal(id, 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM placement"), 0);
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM placement_child"), 0);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM placement"), 0);
+	assert_int_equal(fixture_query_int(f->st, "SELECT count(*) FROM placement_child"), 0);
 }
 
 static void test_create_checks(void **state)
@@ -312,9 +281,10 @@ static void test_create_sign_followup(void **state)
 	    0);
 	assert_true(id > 0);
 	/* the undertakings are sealed, not plain */
-	assert_int_equal(query_int(f->st, "SELECT count(*) FROM placement WHERE "
-	                                  "instr(CAST(municipality_undertakes_enc AS TEXT), "
-	                                  "'bistånd') > 0"),
+	assert_int_equal(fixture_query_int(f->st,
+	                                   "SELECT count(*) FROM placement WHERE "
+	                                   "instr(CAST(municipality_undertakes_enc AS TEXT), "
+	                                   "'bistånd') > 0"),
 	                 0);
 	/* today 2026-03-20: started 2026-01-10, due 2026-03-10: unsigned and overdue */
 	assert_int_equal(placementsvc_list(f->st, &f->keys, &f->officer_actor, f->krokom, true,
@@ -361,10 +331,10 @@ static void test_create_sign_followup(void **state)
 	assert_date(v->due, 2026, 3, 10);
 	placementsvc_view_free(v);
 	/* every read and write is in the audit log */
-	assert_true(query_int(f->st, "SELECT count(*) FROM audit_log WHERE record_kind = "
-	                             "'placement' AND action = 'read'") == 1);
-	assert_true(query_int(f->st, "SELECT count(*) FROM audit_log WHERE record_kind = "
-	                             "'placement' AND action = 'create'") == 1);
+	assert_true(fixture_query_int(f->st, "SELECT count(*) FROM audit_log WHERE record_kind = "
+	                                     "'placement' AND action = 'read'") == 1);
+	assert_true(fixture_query_int(f->st, "SELECT count(*) FROM audit_log WHERE record_kind = "
+	                                     "'placement' AND action = 'create'") == 1);
 
 	assert_int_equal(
 	    placementsvc_end(f->st, &f->keys, &f->officer_actor, id, "2026-01-09", &err),

@@ -5,6 +5,8 @@
  * years, a stay across New Year, the 48-hour edge of police referrals, trainings with and
  * without participants, the year span and the report input. Also that starting a series and
  * recording a stay write the age, gender and municipality the statistics group by. */
+#include "fixture.h"
+
 #include "base/date.h"
 #include "domain/ageclass.h"
 #include "security/clientsvc.h"
@@ -34,28 +36,8 @@ struct fixture {
 	int64_t k1, k2, k3, k4;         /* their cases */
 	int64_t ia, ib, id, ie, i3, i4; /* series */
 	int64_t stay;
-	char path[96];
+	char path[FIXTURE_PATH_MAX];
 };
-
-static void remove_db(const char *path)
-{
-	char p[128];
-
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-}
-
-static void exec_sql(struct store *st, const char *sql)
-{
-	char *msg = NULL;
-	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
-
-	if (rc != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg ? msg : "?");
-}
 
 /* The text of the first column of a one-row query ("NULL" for SQL NULL) into out. */
 static const char *query_text(struct store *st, const char *sql, char *out, size_t n)
@@ -70,22 +52,6 @@ static const char *query_text(struct store *st, const char *sql, char *out, size
 	             : (const char *)sqlite3_column_text(s, 0));
 	sqlite3_finalize(s);
 	return out;
-}
-
-static int64_t add_user(struct store *st, const char *username, int64_t org)
-{
-	static const char sql[] =
-	    "INSERT INTO app_user (username, display_name, organisation_id, password_hash,"
-	    " active, created_at) VALUES (?1, 'Anna Andersson', ?2, 'x', 1,"
-	    " '2026-01-01T00:00:00Z')";
-	sqlite3_stmt *s;
-
-	assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
-	sqlite3_bind_text(s, 1, username, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, org);
-	assert_int_equal(sqlite3_step(s), SQLITE_DONE);
-	sqlite3_finalize(s);
-	return sqlite3_last_insert_rowid(st->db);
 }
 
 static int64_t add_client(struct fixture *f, const char *pnr, int birth_year, const char *gender,
@@ -159,26 +125,16 @@ static int first_apartment(const struct apartment_row *a, void *ctx)
 
 static int setup(void **state)
 {
-	static int n;
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct org_input centre = {"centre", "Centrum mot våld (test)", NULL, "2380"};
 	struct org_input krokom = {"municipality", "Krokoms kommun (test)", NULL, "2309"};
 
 	assert_non_null(f);
-	assert_int_equal(crypto_init(), 0);
-	snprintf(f->path, sizeof(f->path), "/tmp/nrs-test-report-store-%d-%d.db", (int)getpid(),
-	         n++);
-	remove_db(f->path);
-	assert_int_equal(store_open(f->path, &f->st, NULL), 0);
-	assert_int_equal(store_load_reference(f->st, NULL), 0);
-	assert_int_equal(store_org_add(f->st, &centre, &f->org, NULL), 0);
+	f->st = fixture_open(f->path);
+	f->org = fixture_centre(f->st);
 	assert_int_equal(store_org_add(f->st, &krokom, &f->krokom_org, NULL), 0);
-	f->anna = add_user(f->st, "anna", f->org);
-	memset(f->keys.field, 0x11, sizeof(f->keys.field));
-	memset(f->keys.index, 0x22, sizeof(f->keys.index));
-	memset(f->keys.audit, 0x33, sizeof(f->keys.audit));
-	memset(f->keys.backup, 0x44, sizeof(f->keys.backup));
-	f->actor = (struct clientsvc_actor){f->anna, "anna", f->org, "192.0.2.1", {2026, 5, 10}};
+	fixture_keys(&f->keys);
+	f->actor = fixture_anna(f->st, f->org, (struct nrs_date){2026, 5, 10});
+	f->anna = f->actor.user_id;
 	*state = f;
 	return 0;
 }
@@ -261,7 +217,7 @@ static void build(struct fixture *f)
 	         " (%lld, '2024-12-31T23:30:00Z', 0, '2025-01-01T08:00:00Z', 'legal_info',"
 	         "  '2024-12-31T23:30:00Z')",
 	         (long long)f->org, (long long)f->org, (long long)f->org, (long long)f->org);
-	exec_sql(f->st, sql);
+	fixture_exec(f->st, sql);
 	snprintf(
 	    sql, sizeof(sql),
 	    "INSERT INTO anon_contact (organisation_id, contact_date, category, topic, minutes,"
@@ -278,7 +234,7 @@ static void build(struct fixture *f)
 	    (long long)f->org, (long long)f->org, (long long)f->org, (long long)f->org,
 	    (long long)f->k1, (long long)f->anna, (long long)f->org, (long long)f->k2,
 	    (long long)f->anna);
-	exec_sql(f->st, sql);
+	fixture_exec(f->st, sql);
 
 	/* trainings: one with participants from two municipalities, one without any, one in
 	 * the year before */
@@ -288,22 +244,21 @@ static void build(struct fixture *f)
 	         " (%lld, '2025-09-09', 'Beställd', 'custom', '2025-09-09T10:00:00Z'),"
 	         " (%lld, '2024-10-10', 'Nätverk', 'network_trappan', '2024-10-10T10:00:00Z')",
 	         (long long)f->org, (long long)f->org, (long long)f->org);
-	exec_sql(f->st, sql);
+	fixture_exec(f->st, sql);
 	tr = sqlite3_last_insert_rowid(f->st->db);
 	snprintf(sql, sizeof(sql),
 	         "INSERT INTO training_participant (training_id, organisation_id, participants)"
 	         " VALUES (%lld, %lld, 5), (%lld, %lld, 7), (%lld, %lld, 3)",
 	         (long long)(tr - 2), (long long)f->org, (long long)(tr - 2),
 	         (long long)f->krokom_org, (long long)tr, (long long)f->krokom_org);
-	exec_sql(f->st, sql);
+	fixture_exec(f->st, sql);
 }
 
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	store_close(f->st);
-	remove_db(f->path);
+	fixture_close(f->st, f->path);
 	free(f);
 	return 0;
 }
@@ -420,7 +375,7 @@ static void test_snapshots(void **state)
 	         " VALUES (%lld, 'victim_support', '2025-01-01', '2025-01-02', 'service',"
 	         " '2025-01-01T00:00:00Z')",
 	         (long long)f->k2);
-	exec_sql(f->st, sql);
+	fixture_exec(f->st, sql);
 	assert_string_equal(query_text(f->st,
 	                               "SELECT start_gender FROM intervention"
 	                               " WHERE id = (SELECT max(id) FROM intervention)",

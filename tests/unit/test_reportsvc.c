@@ -3,14 +3,13 @@
  * member with per_municipality, the queue median of an even number of series, the
  * occupancy of years split by a stay across New Year, means hidden below the threshold,
  * and the centre manager's input (validation naming the field, saved, audited). */
+#include "fixture.h"
+
 #include "base/date.h"
-#include "base/embed.h"
-#include "domain/regionconf.h"
 #include "domain/report_model.h"
 #include "security/crypto.h"
 #include "security/reportsvc.h"
 #include "store/db.h"
-#include "store/setup.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,7 +21,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-static char db_path[64];
+static char db_path[FIXTURE_PATH_MAX];
 static struct store *st;
 static struct crypto_keys keys;
 static struct clientsvc_actor actor;
@@ -41,27 +40,6 @@ static int64_t centre;
  *   of two: hidden at threshold 3, 3,5 without protection).
  * Stays (2 active apartments): 2024-12-20 → 2025-01-09 (12 nights in 2024, 8 in 2025). */
 
-static int64_t exec_id(const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-	return sqlite3_last_insert_rowid(st->db);
-}
-
-static int64_t query_int(const char *sql)
-{
-	sqlite3_stmt *s;
-	int64_t v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
-
 static int64_t add_case(const char *gender, const char *muni)
 {
 	static int n;
@@ -73,12 +51,12 @@ static int64_t add_case(const char *gender, const char *muni)
 	         " created_at) VALUES ('K-2025-%04d', x'00', 1985, '%s', '%s',"
 	         " '2025-01-01T00:00:00Z')",
 	         ++n, gender, muni);
-	client = exec_id(sql);
+	client = fixture_exec(st, sql);
 	snprintf(sql, sizeof(sql),
 	         "INSERT INTO case_file (client_id, opened, referral_source, organisation_id,"
 	         " created_at) VALUES (%lld, '2024-12-01', 'self', %lld, '2025-01-01T00:00:00Z')",
 	         (long long)client, (long long)centre);
-	return exec_id(sql);
+	return fixture_exec(st, sql);
 }
 
 /* A series of type started on `started` after a request on `requested`; ended may be NULL. */
@@ -94,7 +72,7 @@ static int64_t add_series(const char *type, const char *muni, const char *reques
 	         " '%s', %s%s%s, %s, 'service', '2025-01-01T00:00:00Z', 39, '%s')",
 	         (long long)c, type, requested, started, ended ? "'" : "", ended ? ended : "NULL",
 	         ended ? "'" : "", ended ? "'completed'" : "NULL", muni);
-	return exec_id(sql);
+	return fixture_exec(st, sql);
 }
 
 static void add_sessions(int64_t iv, int n, const char *held)
@@ -107,34 +85,23 @@ static void add_sessions(int64_t iv, int n, const char *held)
 		         " created_at) VALUES (%lld, '%s', 60, 'centre', 'held',"
 		         " '2025-01-01T00:00:00Z')",
 		         (long long)iv, held);
-		exec_id(sql);
+		fixture_exec(st, sql);
 	}
 }
 
 static int setup(void **state)
 {
-	struct nrs_error err = {0};
-	struct regionconf *rc = calloc(1, sizeof(*rc));
-	const struct nrs_blob *ini = nrs_embedded("data/region-23.ini");
 	char sql[600];
 	int64_t apt, client;
 
 	(void)state;
-	assert_non_null(rc);
-	assert_non_null(ini);
-	assert_int_equal(crypto_init(), 0);
-	for (size_t i = 0; i < sizeof(keys.audit); i++)
-		keys.audit[i] = (unsigned char)(i * 5 + 3);
-	snprintf(db_path, sizeof(db_path), "/tmp/nrs-test-reportsvc-%d.db", (int)getpid());
-	unlink(db_path);
-	assert_int_equal(store_open(db_path, &st, NULL), 0);
-	assert_int_equal(store_load_reference(st, &err), 0);
-	assert_int_equal(regionconf_parse((const char *)ini->data, rc, &err), 0);
-	assert_int_equal(store_apply_region(st, rc, &err), 0);
-	free(rc);
+	st = fixture_open(db_path);
+	fixture_region(st);
+	fixture_keys(&keys);
 	actor.today = (struct nrs_date){2026, 3, 1};
 	actor.username = "test";
-	centre = query_int("SELECT id FROM organisation WHERE kind = 'centre' ORDER BY id LIMIT 1");
+	centre = fixture_query_int(
+	    st, "SELECT id FROM organisation WHERE kind = 'centre' ORDER BY id LIMIT 1");
 	assert_true(centre > 0);
 
 	add_series("victim_support", "2380", "2025-01-01", "2025-01-06", "2025-03-31");
@@ -149,34 +116,27 @@ static int setup(void **state)
 	add_series("perpetrator_treatment", "2380", "2025-03-01", "2025-03-09", NULL);
 	add_series("perpetrator_treatment", "2380", "2025-03-01", "2025-03-31", NULL);
 
-	exec_id("DELETE FROM apartment");
+	fixture_exec(st, "DELETE FROM apartment");
 	snprintf(sql, sizeof(sql),
 	         "INSERT INTO apartment (organisation_id, label, created_at) VALUES (%lld, 'A',"
 	         " '2023-01-01T00:00:00Z'), (%lld, 'B', '2023-01-01T00:00:00Z')",
 	         (long long)centre, (long long)centre);
-	apt = exec_id(sql);
-	client = query_int("SELECT min(id) FROM client");
+	apt = fixture_exec(st, sql);
+	client = fixture_query_int(st, "SELECT min(id) FROM client");
 	snprintf(sql, sizeof(sql),
 	         "INSERT INTO stay (apartment_id, client_id, children_ages, children_count,"
 	         " home_municipality, move_in, move_out, outside_staff, created_at, adult_age)"
 	         " VALUES (%lld, %lld, '', 0, '2309', '2024-12-20', '2025-01-09', 0,"
 	         " '2024-12-20T00:00:00Z', 39)",
 	         (long long)apt, (long long)client);
-	exec_id(sql);
+	fixture_exec(st, sql);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char p[80];
-
 	(void)state;
-	store_close(st);
-	unlink(db_path);
-	snprintf(p, sizeof(p), "%s-wal", db_path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", db_path);
-	unlink(p);
+	fixture_close(st, db_path);
 	return 0;
 }
 
@@ -374,7 +334,7 @@ static void test_input(void **state)
 	struct reportsvc_input in = {.staff_fte = "6,555", .goals = "Mål", .events = ""};
 	char big[RPT_TEXT_MAX + 2];
 	struct annual_report r;
-	int64_t audits = query_int("SELECT count(*) FROM audit_log");
+	int64_t audits = fixture_query_int(st, "SELECT count(*) FROM audit_log");
 
 	(void)state;
 	assert_int_equal(reportsvc_input_put(st, &keys, &actor, 2025, &in, &err), NRS_EINVAL);
@@ -400,19 +360,22 @@ static void test_input(void **state)
 	in.events = "bad \xff byte";
 	assert_int_equal(reportsvc_input_put(st, &keys, &actor, 2025, &in, &err), NRS_EINVAL);
 	assert_string_equal(err.field, "events");
-	assert_int_equal(query_int("SELECT count(*) FROM audit_log"), audits);
-	assert_int_equal(query_int("SELECT count(*) FROM report_year"), 0);
+	assert_int_equal(fixture_query_int(st, "SELECT count(*) FROM audit_log"), audits);
+	assert_int_equal(fixture_query_int(st, "SELECT count(*) FROM report_year"), 0);
 
 	in.events = "Nytt avtal.";
 	assert_int_equal(reportsvc_input_put(st, &keys, &actor, 2025, &in, &err), 0);
-	assert_int_equal(query_int("SELECT staff_fte FROM report_year WHERE year = 2025"), 650);
-	assert_int_equal(query_int("SELECT count(*) FROM audit_log WHERE action = 'update' AND"
-	                           " record_kind = 'report_input' AND record_id = '2025'"),
-	                 1);
+	assert_int_equal(
+	    fixture_query_int(st, "SELECT staff_fte FROM report_year WHERE year = 2025"), 650);
+	assert_int_equal(
+	    fixture_query_int(st, "SELECT count(*) FROM audit_log WHERE action = 'update' AND"
+	                          " record_kind = 'report_input' AND record_id = '2025'"),
+	    1);
 	/* the audit row carries no text */
-	assert_int_equal(query_int("SELECT count(*) FROM audit_log WHERE reason IS NOT NULL AND"
-	                           " record_kind = 'report_input'"),
-	                 0);
+	assert_int_equal(
+	    fixture_query_int(st, "SELECT count(*) FROM audit_log WHERE reason IS NOT NULL AND"
+	                          " record_kind = 'report_input'"),
+	    0);
 	build(&r, 2025, 3, false);
 	assert_string_equal(r.sections[0].text, "Mål");
 	assert_string_equal(r.sections[1].text, "Nytt avtal.");
@@ -425,8 +388,9 @@ static void test_input(void **state)
 	/* "" clears the FTE */
 	in.staff_fte = "";
 	assert_int_equal(reportsvc_input_put(st, &keys, &actor, 2025, &in, &err), 0);
-	assert_int_equal(query_int("SELECT staff_fte IS NULL FROM report_year WHERE year = 2025"),
-	                 1);
+	assert_int_equal(
+	    fixture_query_int(st, "SELECT staff_fte IS NULL FROM report_year WHERE year = 2025"),
+	    1);
 }
 
 static void test_years(void **state)

@@ -1,5 +1,7 @@
 /* Storage: migrations run once and are idempotent, transactions nest and roll back whole,
  * constraints reject bad rows, and the county configuration loads. */
+#include "fixture.h"
+
 #include "store/db.h"
 #include "store/reference.h"
 #include "store/setup.h"
@@ -14,39 +16,20 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-static char db_path[64];
+static char db_path[FIXTURE_PATH_MAX];
 
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(db_path, sizeof(db_path), "/tmp/nrs-test-store-%d.db", (int)getpid());
-	unlink(db_path);
+	fixture_path(db_path);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char p[80];
-
 	(void)state;
-	unlink(db_path);
-	snprintf(p, sizeof(p), "%s-wal", db_path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", db_path);
-	unlink(p);
+	fixture_remove(db_path);
 	return 0;
-}
-
-static int64_t count(struct store *st, const char *table_sql)
-{
-	sqlite3_stmt *s;
-	int64_t n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(st->db, table_sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
 }
 
 static void test_migrations_once(void **state)
@@ -58,13 +41,16 @@ static void test_migrations_once(void **state)
 	assert_int_equal(store_open(db_path, &st, NULL), 0);
 	assert_int_equal(store_schema_version(st, &v), 0);
 	assert_int_equal(v, store_migration_count());
-	assert_int_equal(count(st, "SELECT count(*) FROM schema_version"), store_migration_count());
+	assert_int_equal(fixture_query_int(st, "SELECT count(*) FROM schema_version"),
+	                 store_migration_count());
 	store_close(st);
 	/* second start: no migration runs again, no error */
 	assert_int_equal(store_open(db_path, &st, NULL), 0);
-	assert_int_equal(count(st, "SELECT count(*) FROM schema_version"), store_migration_count());
+	assert_int_equal(fixture_query_int(st, "SELECT count(*) FROM schema_version"),
+	                 store_migration_count());
 	assert_int_equal(store_migrate(st, NULL), 0);
-	assert_int_equal(count(st, "SELECT count(*) FROM schema_version"), store_migration_count());
+	assert_int_equal(fixture_query_int(st, "SELECT count(*) FROM schema_version"),
+	                 store_migration_count());
 	store_close(st);
 }
 
@@ -74,8 +60,8 @@ static void test_pragmas(void **state)
 
 	(void)state;
 	assert_int_equal(store_open(db_path, &st, NULL), 0);
-	assert_int_equal(count(st, "PRAGMA foreign_keys"), 1);
-	assert_int_equal(count(st, "PRAGMA synchronous"), 2); /* FULL */
+	assert_int_equal(fixture_query_int(st, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(fixture_query_int(st, "PRAGMA synchronous"), 2); /* FULL */
 	{
 		sqlite3_stmt *s;
 		assert_int_equal(sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &s, NULL),
@@ -114,17 +100,17 @@ static void test_tx_nested_rollback(void **state)
 	assert_int_equal(store_tx_begin(st), 0);
 	assert_int_equal(store_municipality_put(st, "9901", "Testby", "99", NULL), 0);
 	store_tx_rollback(st); /* the inner level is undone, the outer goes on */
-	assert_int_equal(count(st, "SELECT count(*) FROM municipality"), 0);
+	assert_int_equal(fixture_query_int(st, "SELECT count(*) FROM municipality"), 0);
 	assert_int_equal(store_tx_commit(st), 0);
-	assert_int_equal(count(st, "SELECT count(*) FROM county"), 1);
-	assert_int_equal(count(st, "SELECT count(*) FROM municipality"), 0);
+	assert_int_equal(fixture_query_int(st, "SELECT count(*) FROM county"), 1);
+	assert_int_equal(fixture_query_int(st, "SELECT count(*) FROM municipality"), 0);
 	/* and an outer rollback undoes everything, inner commits included */
 	assert_int_equal(store_tx_begin(st), 0);
 	assert_int_equal(store_tx_begin(st), 0);
 	assert_int_equal(store_municipality_put(st, "9902", "Testås", "99", NULL), 0);
 	assert_int_equal(store_tx_commit(st), 0);
 	store_tx_rollback(st);
-	assert_int_equal(count(st, "SELECT count(*) FROM municipality"), 0);
+	assert_int_equal(fixture_query_int(st, "SELECT count(*) FROM municipality"), 0);
 	store_close(st);
 }
 
@@ -168,11 +154,11 @@ static void test_reference_and_region(void **state)
 	assert_non_null(rc);
 	assert_int_equal(store_open(db_path, &st, NULL), 0);
 	assert_int_equal(store_load_reference(st, &err), 0);
-	assert_int_equal(count(st, "SELECT count(*) FROM municipality"), 290);
-	assert_int_equal(count(st, "SELECT count(*) FROM county"), 21);
+	assert_int_equal(fixture_query_int(st, "SELECT count(*) FROM municipality"), 290);
+	assert_int_equal(fixture_query_int(st, "SELECT count(*) FROM county"), 21);
 	/* loading twice changes nothing */
 	assert_int_equal(store_load_reference(st, &err), 0);
-	assert_int_equal(count(st, "SELECT count(*) FROM municipality"), 290);
+	assert_int_equal(fixture_query_int(st, "SELECT count(*) FROM municipality"), 290);
 	/* Västernorrland from the register: seven members, host the most populous */
 	assert_int_equal(store_region_for_county(st, "22", NULL, rc, &err), 0);
 	assert_int_equal(rc->nmembers, 7);
