@@ -1,5 +1,5 @@
 /* A bare libmicrohttpd server for bench/case-page.sh: the same daemon flags and options as
- * src/web/server.c (internal polling thread, epoll when available, a pool of 4 threads,
+ * src/web/server.c (internal polling thread, epoll when available, a pool of 16 threads,
  * 256 connections, 30 s timeout) answering every request with one fixed small HTML page.
  * It gives the ceiling the case page is compared with in the same run (DESIGN §9).
  *
@@ -44,7 +44,7 @@ int main(int argc, char **argv)
 	struct sockaddr_in sin;
 	struct MHD_Daemon *d;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
-	unsigned threads = 4;
+	unsigned threads = 16;
 	long port;
 	sigset_t set;
 	int sig;
