@@ -41,21 +41,6 @@ static void audit_help(void)
 	     "standard ./norrsken.key).");
 }
 
-static int load_key(struct cli_ctx *ctx, struct crypto_keys *keys)
-{
-	struct nrs_error err = {0};
-
-	if (crypto_init() != 0) {
-		cli_error("libsodium kunde inte startas");
-		return CLI_FAIL;
-	}
-	if (crypto_keyfile_load(ctx->cfg.key_path, keys, &err) != 0) {
-		cli_error("%s", err.msg[0] ? err.msg : "nyckelfilen kan inte läsas");
-		return CLI_FAIL;
-	}
-	return CLI_OK;
-}
-
 /* "ID:HEX" with a positive id and 64 hex digits. */
 static int parse_anchor(const char *s, int64_t *id, unsigned char hash[AUDIT_HASH_BYTES])
 {
@@ -127,7 +112,7 @@ static int audit_verify_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error("audit");
 	if (open_existing(ctx, &st) != CLI_OK)
 		goto out;
-	if (load_key(ctx, &keys) != CLI_OK)
+	if (cli_load_keys(ctx, &keys) != CLI_OK)
 		goto out;
 	have_keys = 1;
 	rc = audit_verify_full(st, keys.audit, &res);
@@ -225,7 +210,7 @@ static int audit_export_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		return CLI_USAGE;
 	if (cli_open_store(ctx, &st) != CLI_OK)
 		goto out;
-	if (load_key(ctx, &keys) != CLI_OK)
+	if (cli_load_keys(ctx, &keys) != CLI_OK)
 		goto out;
 	have_keys = 1;
 	if (path) {

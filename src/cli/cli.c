@@ -2,6 +2,8 @@
 #include "cli/cli.h"
 #include "store/reference.h"
 
+#include <string.h>
+
 #include <stdarg.h>
 #include <unistd.h>
 
@@ -62,4 +64,20 @@ void cli_print_col(const char *s, int width)
 	for (; chars < width; chars++)
 		putchar(' ');
 	putchar(' ');
+}
+
+int cli_load_keys(struct cli_ctx *ctx, struct crypto_keys *keys)
+{
+	struct nrs_error err = {0};
+
+	if (crypto_init() != 0) {
+		cli_error("libsodium kunde inte startas");
+		return CLI_FAIL;
+	}
+	memset(keys, 0, sizeof(*keys));
+	if (crypto_keyfile_load(ctx->cfg.key_path, keys, &err) != 0) {
+		cli_error("%s", err.msg[0] ? err.msg : "nyckelfilen kan inte läsas");
+		return CLI_FAIL;
+	}
+	return CLI_OK;
 }

@@ -32,6 +32,9 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 /* Open an existing, initialised database (migrating it); prints the reason and returns
  * non-zero if there is none. */
 int cli_open_store(struct cli_ctx *ctx, struct store **st);
+/* Start libsodium and load the key file of the configuration; prints the reason and returns
+ * CLI_FAIL if it cannot. Callers wipe the keys with sodium_memzero when done. */
+int cli_load_keys(struct cli_ctx *ctx, struct crypto_keys *keys);
 /* Print "norrsken: <msg>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print a usage hint for a bad option and return CLI_USAGE. */

@@ -69,21 +69,6 @@ static struct clientsvc_actor cli_actor(void)
 	return a;
 }
 
-static int load_keys(struct cli_ctx *ctx, struct crypto_keys *keys)
-{
-	struct nrs_error err = {0};
-
-	if (crypto_init() != 0) {
-		cli_error("libsodium kunde inte startas");
-		return CLI_FAIL;
-	}
-	if (crypto_keyfile_load(ctx->cfg.key_path, keys, &err) != 0) {
-		cli_error("%s", err.msg[0] ? err.msg : "nyckelfilen kan inte läsas");
-		return CLI_FAIL;
-	}
-	return CLI_OK;
-}
-
 static void print_kr(const char *label, int64_t ore)
 {
 	char kr[40];
@@ -347,7 +332,7 @@ static int budget_set(struct cli_ctx *ctx, int argc, char **argv)
 		r = cli_usage_error("budget");
 		goto out;
 	}
-	if (load_keys(ctx, &keys) != CLI_OK)
+	if (cli_load_keys(ctx, &keys) != CLI_OK)
 		goto out;
 	if (cli_open_store(ctx, &st) != CLI_OK)
 		goto wipe;
@@ -415,7 +400,7 @@ static int invoice_generate(struct cli_ctx *ctx, int argc, char **argv)
 			cli_error("--year: ange budgetåret");
 		return cli_usage_error("invoice");
 	}
-	if (load_keys(ctx, &keys) != CLI_OK)
+	if (cli_load_keys(ctx, &keys) != CLI_OK)
 		return CLI_FAIL;
 	if (cli_open_store(ctx, &st) != CLI_OK)
 		goto wipe;

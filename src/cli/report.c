@@ -9,6 +9,8 @@
 #include "security/economysvc.h"
 #include "security/reportsvc.h"
 
+#include <sodium.h>
+
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +91,28 @@ static int write_report(const struct annual_report *r, const char *format, const
 	return rc;
 }
 
+/* Build, log and write the report. The view is logged before the file is written: at worst
+ * the log names a report that was not delivered, never the other way round. */
+static int make_report(struct cli_ctx *ctx, struct store *st, const struct reportsvc_opts *o,
+                       struct annual_report *r, const char *format, const char *path,
+                       struct nrs_error *err)
+{
+	struct clientsvc_actor actor = {0}; /* the system: the command line has no user */
+	struct crypto_keys keys;
+	int rc = reportsvc_build(st, o, r, err);
+
+	if (rc != 0)
+		return rc;
+	if (cli_load_keys(ctx, &keys) != CLI_OK)
+		return nrs_error_set(err, NRS_EIO, "", "nyckelfilen kan inte läsas");
+	actor.today = o->today;
+	rc = reportsvc_log_view(st, &keys, &actor, o, err);
+	sodium_memzero(&keys, sizeof(keys));
+	if (rc == 0)
+		rc = write_report(r, format, path, err);
+	return rc;
+}
+
 static int report_run(struct cli_ctx *ctx, int argc, char **argv, bool quality)
 {
 	static const struct option opts[] = {
@@ -149,9 +173,7 @@ static int report_run(struct cli_ctx *ctx, int argc, char **argv, bool quality)
 		free(r);
 		return CLI_FAIL;
 	}
-	rc = reportsvc_build(st, &o, r, &err);
-	if (rc == 0)
-		rc = write_report(r, format, path, &err);
+	rc = make_report(ctx, st, &o, r, format, path, &err);
 	if (rc != 0)
 		cli_error("%s", err.msg[0] ? err.msg : "rapporten kunde inte göras");
 	else

@@ -68,15 +68,8 @@ int cli_serve_main(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_open_store(ctx, &st) != CLI_OK)
 		return CLI_FAIL;
 	store_close(st);
-	if (crypto_init() != 0) {
-		cli_error("libsodium kunde inte startas");
+	if (cli_load_keys(ctx, &keys) != CLI_OK)
 		return CLI_FAIL;
-	}
-	memset(&keys, 0, sizeof(keys));
-	if (crypto_keyfile_load(ctx->cfg.key_path, &keys, &err) != 0) {
-		cli_error("%s", err.msg[0] ? err.msg : "nyckelfilen kunde inte läsas");
-		return CLI_FAIL;
-	}
 
 	/* Block the signals before threads start so that every thread inherits the mask and
 	 * only sigwait below receives them. */

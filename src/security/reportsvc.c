@@ -1318,3 +1318,12 @@ int reportsvc_input_put(struct store *st, const struct crypto_keys *keys,
 out:
 	return rc;
 }
+
+int reportsvc_log_view(struct store *st, const struct crypto_keys *keys,
+                       const struct clientsvc_actor *actor, const struct reportsvc_opts *o,
+                       struct nrs_error *err)
+{
+	enum record_kind kind = o->per_municipality ? REC_REPORT_DETAIL : REC_STATISTICS;
+
+	return svc_audit_row(st, keys, actor, "read", policy_kind_name(kind), o->year, NULL, err);
+}

@@ -34,6 +34,15 @@ struct reportsvc_opts {
 int reportsvc_build(struct store *st, const struct reportsvc_opts *o, struct annual_report *out,
                     struct nrs_error *err);
 
+/* Log that actor was given the report of o (after a successful reportsvc_build): an audit
+ * row "read" of kind report_detail (per-municipality view) or statistics, with the year as
+ * record id. The figures are not personal data, but who took out which view is worth
+ * knowing at the log review, the per-municipality view above all. Appended outside any
+ * transaction, so the web server's group commit makes it durable before the answer. */
+int reportsvc_log_view(struct store *st, const struct crypto_keys *keys,
+                       const struct clientsvc_actor *actor, const struct reportsvc_opts *o,
+                       struct nrs_error *err);
+
 /* Years the report can be made for: first..last with data, widened to include the current
  * year; *first = *last = current year on an empty database. */
 int reportsvc_years(struct store *st, const struct nrs_date *today, int *first, int *last);

@@ -87,6 +87,14 @@ contains kommuner.csv ";$MUNI;Krokom;" "--per-municipality: a row for Krokom"
 contains kommuner.csv ";$MUNI;Kommuner utanför länet;" "--per-municipality: outside the county"
 lacks kommuner.csv ";$MUNI;Övriga kommuner;" "--per-municipality: no added-together row"
 
+# ---- who took out which view is logged ----
+[ "$(sqlite3 db.sqlite "SELECT count(*) FROM audit_log WHERE action = 'read' AND record_kind = 'statistics' AND record_id = '$Y'")" -ge 4 ] &&
+	ok || fail "log: the default view read once per file written"
+[ "$(sqlite3 db.sqlite "SELECT count(*) FROM audit_log WHERE action = 'read' AND record_kind = 'report_detail' AND record_id = '$Y'")" -eq 1 ] &&
+	ok || fail "log: the per-municipality view read once"
+run $N audit verify
+expect_rc 0 "log: the chain verifies after the reports"
+
 # ---- default year ----
 run $N report annual --format json -o default.json
 expect_rc 0 "no --year"

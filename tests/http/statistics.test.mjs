@@ -102,9 +102,13 @@ test('view=kommun is the centre manager\'s alone', async () => {
   const page = await get('maria.manager', `/statistics/annual?year=${YEAR}`);
   assert.match(page.text, /view=kommun">Visa per kommun<\/a>/, 'the centre manager has the link');
   assert.match(page.text, /href="\/statistics\/annual\/input\?year=\d{4}"/, '… and the link to the form');
+  const logged = () => Number(srv.sql("SELECT count(*) FROM audit_log WHERE action = 'read'" +
+    ` AND record_kind = 'report_detail' AND record_id = '${YEAR}'`).trim());
+  const before = logged();
   const detail = await get('maria.manager', `/statistics/annual?year=${YEAR}&view=kommun`);
   assert.equal(detail.status, 200);
   assert.match(detail.text, /Krokom/);
+  assert.equal(logged(), before + 1, 'who took out the view per municipality is in the log before the answer');
   const a = await api('maria.manager', `/api/v1/reports/annual?year=${YEAR}&view=kommun`);
   assert.equal(a.status, 200);
   const doc = JSON.parse(a.text);

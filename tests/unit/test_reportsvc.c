@@ -393,6 +393,26 @@ static void test_input(void **state)
 	    1);
 }
 
+/* Who took out which view is logged: the per-municipality view as report_detail. */
+static void test_log_view(void **state)
+{
+	struct reportsvc_opts o = {.year = 2025, .threshold = 3};
+	struct nrs_error err = {0};
+
+	(void)state;
+	o.today = actor.today;
+	assert_int_equal(reportsvc_log_view(st, &keys, &actor, &o, &err), 0);
+	o.per_municipality = true;
+	assert_int_equal(reportsvc_log_view(st, &keys, &actor, &o, &err), 0);
+	assert_int_equal(fixture_query_int(st, "SELECT count(*) FROM audit_log WHERE action = 'read'"
+	                                       " AND record_kind = 'statistics' AND record_id = '2025'"),
+	                 1);
+	assert_int_equal(fixture_query_int(st, "SELECT count(*) FROM audit_log WHERE action = 'read'"
+	                                       " AND record_kind = 'report_detail'"
+	                                       " AND record_id = '2025'"),
+	                 1);
+}
+
 static void test_years(void **state)
 {
 	int first = 0, last = 0;
@@ -415,6 +435,7 @@ int main(void)
 	    cmocka_unit_test(test_protected_counts),
 	    cmocka_unit_test(test_sections),
 	    cmocka_unit_test(test_input),
+	    cmocka_unit_test(test_log_view),
 	    cmocka_unit_test(test_years),
 	};
 

@@ -79,13 +79,20 @@ int statistics_build(struct request *req, const struct stat_query *q, struct ann
                      struct nrs_error *err)
 {
 	struct reportsvc_opts o = {0};
+	struct clientsvc_actor actor;
+	int rc;
 
 	o.year = q->year;
 	o.quality = q->quality;
 	o.per_municipality = q->per_municipality;
 	o.threshold = req->cfg != NULL ? req->cfg->report_threshold : NRS_CONFIG_THRESHOLD_DEFAULT;
 	o.today = date_today();
-	return reportsvc_build(req->st, &o, r, err);
+	rc = reportsvc_build(req->st, &o, r, err);
+	if (rc == 0) {
+		activity_actor(req, &actor);
+		rc = reportsvc_log_view(req->st, req->keys, &actor, &o, err);
+	}
+	return rc;
 }
 
 /* ---- formats ---- */
