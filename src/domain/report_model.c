@@ -145,7 +145,10 @@ struct guard {
 	struct suppress_result res;
 	unsigned char force[GRID][GRID];
 	unsigned char unpublished[GRID][GRID]; /* in no place that shows it */
-	bool whole;        /* nothing less than hiding everything protects it (see escalate) */
+	/* withheld whatever its value, as suppress's step 5 does: part of a shared figure's
+	 * surroundings whose marks give it away in the report as a whole (see withhold_joint) */
+	unsigned char withhold[GRID][GRID];
+	bool whole;        /* nothing less than hiding everything protects it (withhold_joint) */
 	bool dirty;        /* force changed since res was computed */
 	bool shared[GRID]; /* row i is a line shown in another table too */
 };
@@ -250,9 +253,10 @@ static int fixpoint(const struct annual_report *r, struct guard *g, struct nrs_e
 		for (size_t k = 0; rc == 0 && k < r->n_tables; k++) {
 			if (!full_grid(&r->tables[k]) || !g[k].dirty)
 				continue;
-			rc = suppress_apply_masked(
+			rc = suppress_apply_withheld(
 			    &g[k].t, r->threshold, (const unsigned char(*)[GRID])g[k].force,
-			    (const unsigned char(*)[GRID])g[k].unpublished, &g[k].res, err);
+			    (const unsigned char(*)[GRID])g[k].unpublished,
+			    (const unsigned char(*)[GRID])g[k].withhold, &g[k].res, err);
 			if (rc == 0 && g[k].whole)
 				suppress_hide_whole(&g[k].res);
 			g[k].dirty = false;
@@ -503,9 +507,8 @@ static bool in_reach(const struct annual_report *r, size_t a, size_t i, size_t b
 
 /* Force one more entry hidden for exposed entry (i, j) of table a: the smallest shown
  * non-zero entry of a or of a table sharing its line whose hiding alone makes it safe;
- * failing that, the smallest in a's row i or column j, in a, or in those tables; when
- * nothing shown and non-zero is left, the tables are hidden whole. false when even that has
- * been done (nothing more to hide). */
+ * failing that, the smallest in a's row i or column j, in a, or in those tables. false when
+ * nothing shown and non-zero is left there (withhold_joint's turn). */
 static bool escalate(const struct annual_report *r, struct guard *g, size_t a, size_t i, size_t j)
 {
 	size_t bb = 0, bi = 0, bj = 0;
@@ -541,17 +544,126 @@ static bool escalate(const struct annual_report *r, struct guard *g, size_t a, s
 					bj = y;
 				}
 		}
-	if (best >= 0) {
-		g[bb].force[bi][bj] = 1;
-		g[bb].dirty = true;
+	if (best < 0)
+		return false;
+	g[bb].force[bi][bj] = 1;
+	g[bb].dirty = true;
+	return true;
+}
+
+/* Whether exposed entry (i, j) of table a stays exposed even with every shown non-zero
+ * entry of every table hidden: then the marks themselves give it away across the tables
+ * and no secondary suppression helps (as suppress's step 5). scratch holds n_tables
+ * guards. */
+static bool beyond_secondary_joint(const struct annual_report *r, const struct guard *g,
+                                   struct guard *scratch, size_t a, size_t i, size_t j)
+{
+	memcpy(scratch, g, r->n_tables * sizeof(*g));
+	for (size_t b = 0; b < r->n_tables; b++) {
+		if (!full_grid(&r->tables[b]))
+			continue;
+		for (size_t x = 0; x <= scratch[b].t.rows; x++)
+			for (size_t y = 0; y <= scratch[b].t.cols; y++)
+				if (!hidden_at(&scratch[b], x, y) && scratch[b].t.v[x][y] != 0)
+					scratch[b].res.mark[x][y] = SUPPRESS_SECONDARY;
+	}
+	return exposed_joint(r, scratch, a, i, j);
+}
+
+/* Withhold entry (x, y) of table b from now on (an unpublished one is unknown already).
+ * true when that is new. */
+static bool withhold_at(struct guard *gb, size_t x, size_t y)
+{
+	if (gb->withhold[x][y] || gb->unpublished[x][y])
+		return false;
+	gb->withhold[x][y] = 1;
+	gb->dirty = true;
+	return true;
+}
+
+static bool column_withheld(const struct guard *gb, size_t y)
+{
+	for (size_t x = 0; x <= gb->t.rows; x++)
+		if (!gb->withhold[x][y] && !gb->unpublished[x][y])
+			return false;
+	return true;
+}
+
+/* Withhold column y of table a, and wherever an entry of it is shown in another table:
+ * the same year's column there too when it is that table's year total (a statistic's
+ * breakdowns share their year columns), only the entry when it is a row of it (the types
+ * table keeps the other types' figures of that year). true when anything is new. */
+static bool withhold_column(const struct annual_report *r, struct guard *g, size_t a, size_t y)
+{
+	bool any = false;
+
+	for (size_t x = 0; x <= g[a].t.rows; x++)
+		any |= withhold_at(&g[a], x, y);
+	for (size_t x = 0; x <= g[a].t.rows; x++)
+		for (size_t b = 0; b < r->n_tables; b++) {
+			size_t ib;
+
+			if (!g[a].shared[x] || !line_in(r, a, x, b, &ib))
+				continue;
+			if (ib < r->tables[b].rows)
+				any |= withhold_at(&g[b], ib, y);
+			else if (!column_withheld(&g[b], y))
+				any |= withhold_column(r, g, b, y);
+		}
+	return any;
+}
+
+/* An entry withheld in one place is withheld in every place that shows it: else the marks
+ * there would tell the reader what it says nothing of here. To a fixpoint. */
+static void share_withheld(const struct annual_report *r, struct guard *g)
+{
+	bool changed = true;
+
+	while (changed) {
+		changed = false;
+		for (size_t a = 0; a < r->n_tables; a++)
+			for (size_t ia = 0; ia <= r->tables[a].rows; ia++)
+				for (size_t b = 0; b < r->n_tables; b++) {
+					size_t ib = r->tables[b].rows;
+
+					if (!same_line(r, a, ia, b, ib))
+						continue;
+					for (size_t y = 0; y <= r->tables[a].cols; y++) {
+						if (g[a].withhold[ia][y])
+							changed |= withhold_at(&g[b], ib, y);
+						if (g[b].withhold[ib][y])
+							changed |= withhold_at(&g[a], ia, y);
+					}
+				}
+	}
+}
+
+/* For exposed entry (i, j) of table a that no secondary suppression protects: withhold the
+ * smallest part around it that adds something, as suppress's step 5 does within one table —
+ * its year column (in a and in the tables sharing that column, withhold_column), then its
+ * row, then all of table a, each shared alike wherever shown (share_withheld); when all of
+ * that is withheld already, the tables in reach are hidden whole. false when even that has
+ * been done (nothing more to hide). */
+static bool withhold_joint(const struct annual_report *r, struct guard *g, size_t a, size_t i,
+                           size_t j)
+{
+	bool any = withhold_column(r, g, a, j);
+
+	for (size_t y = 0; !any && y <= g[a].t.cols; y++)
+		any |= withhold_at(&g[a], i, y);
+	for (size_t x = 0; !any && x <= g[a].t.rows; x++)
+		for (size_t y = 0; y <= g[a].t.cols; y++)
+			any |= withhold_at(&g[a], x, y);
+	if (any) {
+		share_withheld(r, g);
 		return true;
 	}
 	for (size_t b = 0; b < r->n_tables; b++)
 		if (full_grid(&r->tables[b]) && in_reach(r, a, i, b) && !g[b].whole) {
 			g[b].whole = g[b].dirty = true;
-			best = 0;
+			any = true;
 		}
-	return best == 0;
+	return any;
 }
 
 /* Which entries no place publishes. A table publishes its cells, its row totals with
@@ -620,7 +732,9 @@ static unsigned char rpt_mark_of(unsigned char mark, int64_t v, int64_t threshol
  * hidden until the report as a whole passes the joint audit. */
 static int protect_shared(struct annual_report *r, struct nrs_error *err)
 {
-	struct guard *g = calloc(r->n_tables != 0 ? r->n_tables : 1, sizeof(*g));
+	/* the guards, then as many for beyond_secondary_joint's trials */
+	size_t n = r->n_tables != 0 ? r->n_tables : 1;
+	struct guard *g = calloc(2 * n, sizeof(*g)), *scratch = g + n;
 	size_t a, i, j;
 	int rc = 0;
 
@@ -636,10 +750,15 @@ static int protect_shared(struct annual_report *r, struct nrs_error *err)
 		g[k].dirty = true;
 	}
 	publish_shared(r, g);
-	/* Each round hides at least one more entry or a whole table, so this ends. */
+	/* Each round forces or withholds at least one more entry or hides a whole table, so
+	 * this ends. As in suppress: withhold where the marks themselves give a figure away,
+	 * else hide one more. */
 	for (;;) {
 		rc = fixpoint(r, g, err);
-		if (rc != 0 || !first_exposed(r, g, &a, &i, &j) || !escalate(r, g, a, i, j))
+		if (rc != 0 || !first_exposed(r, g, &a, &i, &j))
+			break;
+		if ((beyond_secondary_joint(r, g, scratch, a, i, j) || !escalate(r, g, a, i, j)) &&
+		    !withhold_joint(r, g, a, i, j))
 			break;
 	}
 	for (size_t k = 0; rc == 0 && k < r->n_tables; k++) {

@@ -86,8 +86,8 @@ struct rpt_table {
 	int64_t v[RPT_MAX_ROWS + 1][RPT_MAX_COLS + 1];
 	unsigned char mark[RPT_MAX_ROWS + 1][RPT_MAX_COLS + 1]; /* enum rpt_mark */
 	/* 1 where a RPT_HIDDEN count was withheld with part of its table (domain/suppress
-	 * step 5): ".." then says nothing at all of it, not even that it is at least the
-	 * threshold */
+	 * step 5, or rpt_protect's joint audit for a figure shared between tables): ".." then
+	 * says nothing at all of it, not even that it is at least the threshold */
 	unsigned char withheld[RPT_MAX_ROWS + 1][RPT_MAX_COLS + 1];
 };
 
@@ -145,8 +145,17 @@ struct rpt_table *rpt_add_table(struct annual_report *r, const char *id, const c
  * step 5); withheld entries are RPT_HIDDEN with withheld set and say nothing (any value
  * from 0, in the joint audit too). Only entries actually hidden are shared across links:
  * the tiny year's total, withheld in one table, is hidden in all; the other years' totals,
- * shown there, are not. Tables are hidden whole only when the joint audit finds a shared
- * figure that nothing less protects. Marks already set to RPT_HIDDEN or RPT_MISSING on
+ * shown there, are not.
+ * The joint audit works the same way: where it finds a hidden figure that the marks of
+ * the tables taken together give away, so that hiding more shown figures cannot help
+ * (typically a tiny year of a statistic), it withholds the smallest part around it, not
+ * the tables: that year's column in its table and in every
+ * table of the statistic (they share their year columns), and the figure alone where it
+ * is a row of another table (types.started keeps the other types of that year), each
+ * entry withheld wherever it is shown; still exposed, its row, then all of its table;
+ * and only when all of that is withheld already, every table in reach whole. Each table
+ * is then protected again from what is withheld (suppress_apply_withheld), so the other
+ * years stay shown. Marks already set to RPT_HIDDEN or RPT_MISSING on
  * other kinds are kept. NRS_EINVAL when the threshold is invalid, a count is negative, or
  * shared figures differ (a builder's error: the same figure must have one value). Call
  * once, after all figures are in. */

@@ -514,6 +514,16 @@ int suppress_apply_masked(
     const unsigned char unpublished[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1],
     struct suppress_result *r, struct nrs_error *err)
 {
+	return suppress_apply_withheld(t, threshold, force, unpublished, NULL, r, err);
+}
+
+int suppress_apply_withheld(
+    const struct suppress_table *t, int64_t threshold,
+    const unsigned char force[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1],
+    const unsigned char unpublished[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1],
+    const unsigned char withhold[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1],
+    struct suppress_result *r, struct nrs_error *err)
+{
 	size_t ei = 0, ej = 0;
 	int any = 0;
 	int rc;
@@ -540,6 +550,10 @@ int suppress_apply_masked(
 		for (size_t j = 0; j <= r->cols; j++)
 			if (unpublished != NULL && unpublished[i][j]) {
 				r->mark[i][j] = SUPPRESS_UNPUBLISHED;
+			} else if (withhold != NULL && withhold[i][j]) {
+				/* as if step 5 had withheld it: zeros and small ones too */
+				withhold_entry(r, i, j);
+				any = 1;
 			} else if (t->v[i][j] > 0 && t->v[i][j] < threshold) {
 				r->mark[i][j] = SUPPRESS_PRIMARY;
 				any = 1;

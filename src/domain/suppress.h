@@ -166,6 +166,20 @@ int suppress_apply_masked(
     const unsigned char unpublished[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1],
     struct suppress_result *r, struct nrs_error *err);
 
+/* Suppress_apply_masked starting with the entries with withhold[i][j] non-zero withheld, as
+ * step 5 withholds them (SUPPRESS_SECONDARY with withheld set, zeros and small entries
+ * included; an unpublished entry stays unpublished): unknown to the reader from the start,
+ * any value from 0. Then the method runs as usual on the rest of the table, so every
+ * guarantee holds for the result. For a caller that must withhold part of a table for
+ * reasons of its own (a figure shared with other tables whose marks there give it away).
+ * withhold NULL is suppress_apply_masked. */
+int suppress_apply_withheld(
+    const struct suppress_table *t, int64_t threshold,
+    const unsigned char force[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1],
+    const unsigned char unpublished[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1],
+    const unsigned char withhold[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1],
+    struct suppress_result *r, struct nrs_error *err);
+
 /* The unpublished mask of a rows x cols table publishing its row totals (v[i][cols]) only
  * when row_totals, its column totals (v[rows][j]) only when col_totals, and its grand total
  * only when both: the grand total sits where the totals row meets the totals column, so it

@@ -1,8 +1,10 @@
-/* libFuzzer target for small-number protection (suppress_apply): the bytes become a table of
- * up to 6 x 6 cells and a threshold. Beyond "no crash", it aborts when a result breaks the
- * rules of suppress.h: a small non-zero entry shown, a zero hidden, a line with a single
- * hidden entry, an entry the exact audit calls exposed, or one that an independent interval
- * propagation over the lines pins to a single value. */
+/* libFuzzer target for small-number protection (suppress_apply, and suppress_apply_withheld
+ * when a byte follows the cells): the bytes become a table of up to 6 x 6 cells, a threshold
+ * and perhaps a column, a row or an entry the caller withholds. Beyond "no crash", it aborts
+ * when a result breaks the rules of suppress.h: the caller's entries not withheld, a small
+ * non-zero entry shown, a zero hidden, a line with a single hidden entry, an entry the exact
+ * audit calls exposed, or one that an independent interval propagation over the lines pins to
+ * a single value. */
 #include "domain/suppress.h"
 
 #include <stdint.h>
@@ -17,6 +19,7 @@
 
 #define FUZZ_DIM 6
 #define G (FUZZ_DIM + 1)
+#define G_FULL (SUPPRESS_MAX_DIM + 1)
 
 /* Bounds on every entry by propagation over the lines (each line: its parts add up to its
  * total) from what the reader knows: published entries exactly, "<T" in 1..T-1, ".." at least
@@ -124,8 +127,9 @@ static void check(const struct suppress_table *t, const struct suppress_result *
 			CHECK(m != SUPPRESS_SECONDARY || strcmp(buf, "..") == 0);
 		}
 	CHECK(np == r->n_primary && ns == r->n_secondary);
+	/* with protection off, only what a caller withholds is hidden */
 	if (r->threshold <= 1)
-		CHECK(np + ns == 0);
+		CHECK(np == 0 && (r->n_withheld != 0 || ns == 0));
 
 	/* No line holds exactly one hidden entry, unless it has no shown non-zero entry to
 	 * give it (its one hidden entry is then a zero withheld by step 5). */
@@ -155,7 +159,8 @@ static void check(const struct suppress_table *t, const struct suppress_result *
 		for (size_t j = 0; j <= C; j++) {
 			CHECK(lo[i][j] <= t->v[i][j] && t->v[i][j] <= hi[i][j]);
 			/* a withheld zero may be pinned: it identifies nobody */
-			if (r->mark[i][j] != SUPPRESS_SHOWN && !(r->withheld[i][j] && t->v[i][j] == 0))
+			if (r->mark[i][j] != SUPPRESS_SHOWN &&
+			    !(r->withheld[i][j] && t->v[i][j] == 0))
 				CHECK(hi[i][j] > lo[i][j]);
 		}
 }
@@ -166,9 +171,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct suppress_table t;
 	struct suppress_result r, again;
+	unsigned char w[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1] = {{0}};
 	size_t rows, cols, k = 3;
 	int64_t threshold;
-	int small;
+	int small, withhold = 0;
 
 	if (size < 3)
 		return 0;
@@ -182,15 +188,39 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t j = 0; j < cols; j++, k++)
 			t.v[i][j] = k < size ? (small ? data[k] % 8 : data[k]) : 0;
 	CHECK(suppress_table_add_totals(&t, NULL) == 0);
+	/* A byte after the cells: low two bits none, a column, a row or one entry; the rest
+	 * which. */
+	if (k < size) {
+		unsigned mode = data[k] % 4, at = data[k] / 4u;
 
-	if (suppress_apply(&t, threshold, &r, NULL) != 0) {
+		for (size_t i = 0; i <= rows; i++)
+			for (size_t j = 0; j <= cols; j++)
+				w[i][j] = mode == 1   ? j == at % (cols + 1)
+				          : mode == 2 ? i == at % (rows + 1)
+				          : mode == 3
+				              ? i * (cols + 1) + j == at % ((rows + 1) * (cols + 1))
+				              : 0;
+		withhold = mode != 0;
+	}
+
+	if (suppress_apply_withheld(&t, threshold, NULL, NULL,
+	                            withhold ? (const unsigned char(*)[G_FULL])w : NULL, &r,
+	                            NULL) != 0) {
 		CHECK(threshold == 2);
 		return 0;
 	}
 	CHECK(threshold != 2);
 	check(&t, &r);
-	/* Deterministic. */
-	CHECK(suppress_apply(&t, threshold, &again, NULL) == 0);
+	for (size_t i = 0; i <= rows; i++)
+		for (size_t j = 0; j <= cols; j++)
+			CHECK(!w[i][j] || r.withheld[i][j]);
+	/* Deterministic, and without withholding the same as suppress_apply. */
+	if (withhold)
+		CHECK(suppress_apply_withheld(&t, threshold, NULL, NULL,
+		                              (const unsigned char(*)[G_FULL])w, &again,
+		                              NULL) == 0);
+	else
+		CHECK(suppress_apply(&t, threshold, &again, NULL) == 0);
 	CHECK(memcmp(&r, &again, sizeof(r)) == 0);
 	return 0;
 }

@@ -1172,6 +1172,106 @@ static void test_unpublished_random_resist_attack(void **state)
 	              hidden, local, wholes);
 }
 
+/* A caller's withholding (suppress_apply_withheld): the year a report withholds across its
+ * tables is withheld here from the start, its zero and total included, and the rest is
+ * protected as usual: with the row totals unpublished, nothing else needs hiding. The
+ * same year withheld in a table publishing its row totals: a cell beside it in each row is
+ * hidden, or the withheld ones could be read off their rows, and then more so that those
+ * cannot be read off their columns. */
+static void test_withheld_by_caller(void **state)
+{
+	static const int64_t cells[] = {2, 21, 30, 2, 30, 25, 0, 4, 6};
+	static const char *const want[] = {
+	    "..", "21", "30", "", /* Kvinnor */
+	    "..", "30", "25", "", /* Män */
+	    "..", "4",  "6",  "", /* Annan */
+	    "..", "55", "61", "", /* Totalt */
+	};
+	static const char *const want_rows[] = {
+	    "..", "..", "30", "53",  /* Kvinnor */
+	    "..", "30", "..", "57",  /* Män */
+	    "..", "..", "..", "10",  /* Annan */
+	    "..", "..", "61", "120", /* Totalt */
+	};
+	unsigned char m[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1];
+	unsigned char w[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1] = {{0}};
+	struct suppress_table t;
+	struct suppress_result r, again;
+
+	(void)state;
+	make(&t, 3, 3, cells);
+	for (size_t i = 0; i <= 3; i++)
+		w[i][0] = 1;
+	w[0][3] = 1; /* unpublished: stays so */
+	suppress_unpublished_totals(m, 3, 3, 0, 1);
+	assert_int_equal(suppress_apply_withheld(&t, 3, NULL, UNPUB(m), UNPUB(w), &r, NULL), 0);
+	assert_int_equal(r.whole, 0);
+	assert_int_equal(r.n_primary, 0);
+	assert_int_equal(r.n_withheld, 4);
+	assert_int_equal(r.n_secondary, 4);
+	assert_int_equal(r.mark[0][3], SUPPRESS_UNPUBLISHED);
+	expect_grid(&t, &r, want);
+	assert_invariants_masked(&t, &r, UNPUB(m));
+	assert_unrecoverable(&t, &r);
+	/* deterministic, and NULL is suppress_apply_masked */
+	assert_int_equal(suppress_apply_withheld(&t, 3, NULL, UNPUB(m), UNPUB(w), &again, NULL), 0);
+	assert_memory_equal(&r, &again, sizeof(r));
+	assert_int_equal(suppress_apply_withheld(&t, 3, NULL, UNPUB(m), NULL, &r, NULL), 0);
+	assert_int_equal(suppress_apply_masked(&t, 3, NULL, UNPUB(m), &again, NULL), 0);
+	assert_memory_equal(&r, &again, sizeof(r));
+
+	suppress_unpublished_totals(m, 3, 3, 1, 1);
+	w[0][3] = 0;
+	assert_int_equal(suppress_apply_withheld(&t, 3, NULL, UNPUB(m), UNPUB(w), &r, NULL), 0);
+	assert_int_equal(r.whole, 0);
+	expect_grid(&t, &r, want_rows);
+	for (size_t i = 0; i <= 3; i++)
+		for (size_t j = 0; j <= 3; j++)
+			assert_int_equal(r.withheld[i][j], j == 0);
+	assert_invariants_masked(&t, &r, UNPUB(m));
+	assert_unrecoverable(&t, &r);
+}
+
+/* R32's recovery test with a caller's withholding: a random column, row or entries
+ * withheld from the start, every one of them withheld in the result, nothing recovered. */
+static void test_withheld_random_resist_attack(void **state)
+{
+	unsigned char m[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1];
+	unsigned char w[SUPPRESS_MAX_DIM + 1][SUPPRESS_MAX_DIM + 1];
+	struct suppress_table t;
+	struct suppress_result r;
+	size_t extra = 0;
+
+	(void)state;
+	rng_state = UINT64_C(0x5769746868656c64);
+	for (int n = 0; n < 1500; n++) {
+		uint32_t kind = rng() % 3;
+		size_t ci, cj;
+
+		random_table(&t);
+		random_mask(&t, m);
+		memset(w, 0, sizeof(w));
+		ci = rng() % (t.rows + 1);
+		cj = rng() % (t.cols + 1);
+		for (size_t i = 0; i <= t.rows; i++)
+			for (size_t j = 0; j <= t.cols; j++)
+				w[i][j] = kind == 0   ? j == cj
+				          : kind == 1 ? i == ci
+				                      : rng() % 6 == 0;
+		assert_int_equal(suppress_apply_withheld(&t, 3, NULL, UNPUB(m), UNPUB(w), &r, NULL),
+		                 0);
+		assert_invariants_masked(&t, &r, UNPUB(m));
+		assert_unrecoverable(&t, &r);
+		for (size_t i = 0; i <= t.rows; i++)
+			for (size_t j = 0; j <= t.cols; j++) {
+				if (w[i][j] && !m[i][j])
+					assert_true(r.withheld[i][j]);
+				extra += r.withheld[i][j] && !w[i][j];
+			}
+	}
+	print_message("  1500 tables, %zu entries withheld beyond the caller's\n", extra);
+}
+
 /* The audit against the attacker on arbitrary markings with unpublished entries: they
  * agree on every hidden published entry. */
 static void test_unpublished_audit_matches_attacker(void **state)
@@ -1255,6 +1355,8 @@ int main(void)
 	    cmocka_unit_test(test_unpublished_line_rule),
 	    cmocka_unit_test(test_unpublished_random_resist_attack),
 	    cmocka_unit_test(test_unpublished_audit_matches_attacker),
+	    cmocka_unit_test(test_withheld_by_caller),
+	    cmocka_unit_test(test_withheld_random_resist_attack),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
