@@ -100,8 +100,12 @@ bench() {
 	name=$1
 	db=$2
 	out=$TMP/$name-out.json
+	# the report logs who took it out, so it needs the key file made with the database
+	cfg=$TMP/$name.ini
+	printf '[database]\npath = %s\n[security]\nkey_file = %s/norrsken.key\n' \
+		"$db" "$(dirname "$db")" >"$cfg"
 	say "== $name: en körning av rapporten och av sqlite3 < bench/annual-report.sql"
-	("$NRS" --db "$db" report annual --year "$YEAR" --format json \
+	("$NRS" --config "$cfg" report annual --year "$YEAR" --format json \
 		-o "$TMP/$name-report.json" >/dev/null) || die "$name: report annual misslyckades"
 	sqlite3 -bail -cmd ".parameter set @y $YEAR" "$db" <"$SQL" >"$TMP/$name-sql.txt" ||
 		die "$name: bench/annual-report.sql misslyckades"
@@ -110,7 +114,7 @@ bench() {
 	# blur the county figures; `.read` is the shell's `< FILE` without the shell
 	hyperfine -N --style basic --warmup "$WARMUP" --runs "$RUNS" \
 		--export-json "$TMP/$name.json" --prepare "rm -f '$out'" \
-		-n report "'$NRS' --db '$db' report annual --year $YEAR --format json -o '$out'" \
+		-n report "'$NRS' --config '$cfg' report annual --year $YEAR --format json -o '$out'" \
 		-n "bare SQL" "sqlite3 -bail -cmd '.parameter set @y $YEAR' '$db' '.read \"$SQL\"'" >&2
 }
 bench national "$NATIONAL"
@@ -316,7 +320,7 @@ CMD="sh bench/annual-report.sh"
 SUMMARY=$(cat <<EOF
 Report year $YEAR (the report shows $((YEAR - 2))–$YEAR). Each command run $RUNS times after
 $WARMUP warm-up run(s) with \`hyperfine -N\` (no shell in between); the report is
-\`norrsken --db FILE report annual --year $YEAR --format json -o OUT\` (a new process each
+\`norrsken --config CFG report annual --year $YEAR --format json -o OUT\` (a new process each
 run: start, open, aggregate, protect, write), the bare SQL is
 \`sqlite3 -bail -cmd '.parameter set @y $YEAR' FILE '.read bench/annual-report.sql'\` (the same
 as \`sqlite3 … FILE < bench/annual-report.sql\`, without a shell in between).
