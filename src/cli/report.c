@@ -29,6 +29,8 @@ static void report_help(void)
 	     "\n"
 	     "Alla tal är skyddade: tal under tröskeln ([report] small_number_threshold,\n"
 	     "standard 3) visas som \"<3\", och tal som annars skulle gå att räkna ut som \"..\".\n"
+	     "Att rapporten tagits ut skrivs i loggen; därför behövs nyckelfilen\n"
+	     "([security] key_file).\n"
 	     "\n"
 	     "  --year ÅR             rapportåret, fyra siffror (standard: innevarande år)\n"
 	     "  --format FORMAT       html (utskriftsklart dokument med diagram), csv\n"
