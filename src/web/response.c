@@ -238,3 +238,22 @@ int response_queue(struct MHD_Connection *conn, const struct nrs_config *cfg, st
 	MHD_destroy_response(mr);
 	return ret;
 }
+
+int response_json_take(struct response *r, int status, json_t *o)
+{
+	int rc;
+
+	if (o == NULL)
+		return NRS_ENOMEM;
+	rc = response_json(r, status, o);
+	json_decref(o);
+	return rc;
+}
+
+int response_api_error(struct response *r, int status, const char *code, const char *field,
+                       const char *msg)
+{
+	return response_json_take(r, status,
+	                          json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "field",
+	                                    field ? field : "", "message", msg));
+}

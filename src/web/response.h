@@ -23,8 +23,8 @@ struct response {
 	char *location;                      /* owned; set by response_redirect */
 	char *cookies[RESPONSE_MAX_COOKIES]; /* owned Set-Cookie values */
 	size_t ncookies;
-	char allow[64]; /* the Allow header of a 405, "" otherwise */
-	bool cacheable; /* static assets only; every other response is no-store */
+	char allow[64];    /* the Allow header of a 405, "" otherwise */
+	bool cacheable;    /* static assets only; every other response is no-store */
 	char download[64]; /* a file name (our own, ASCII) for Content-Disposition, "" for pages */
 };
 
@@ -39,6 +39,13 @@ int response_set_cookie(struct response *r, const struct nrs_config *cfg, const 
                         const char *value);
 /* Replace the body with v serialised as JSON (compact) and the given status. */
 int response_json(struct response *r, int status, const json_t *v);
+/* response_json for a value made for the answer: takes o over and frees it. NULL (a failed
+ * json_pack) gives NRS_ENOMEM. */
+int response_json_take(struct response *r, int status, json_t *o);
+/* The API's error answer with status: {"error":{"code":…,"field":…,"message":…}}; field NULL
+ * is written as "". */
+int response_api_error(struct response *r, int status, const char *code, const char *field,
+                       const char *msg);
 
 /* The HTTP status for an enum nrs_err (EINVAL 400, EAUTH 401, EDENIED/ELOCKED 403,
  * ENOTFOUND 404, EEXIST/ECONFLICT 409, ETOOBIG 413, anything else 500). */

@@ -18,39 +18,18 @@
 
 #define TEXT_MAX_BYTES 8000 /* any text member; the services check the real limits */
 
-/* Reply with o (a new reference, stolen) or report ENOMEM. */
-static int reply(struct response *resp, int status, json_t *o)
-{
-	int rc;
-
-	if (o == NULL)
-		return NRS_ENOMEM;
-	rc = response_json(resp, status, o);
-	json_decref(o);
-	return rc;
-}
-
-/* {"error":{"code":...,"field":...,"message":...}} with status. */
-static int api_error(struct response *resp, int status, const char *code, const char *field,
-                     const char *msg)
-{
-	return reply(resp, status,
-	             json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "field",
-	                       field ? field : "", "message", msg));
-}
-
 /* 400 naming field; err's message made a sentence. */
 static int api_invalid(struct response *resp, const char *field, struct nrs_error *err)
 {
 	activity_error_sentence(err);
-	return api_error(resp, 400, "invalid", field, err->msg);
+	return response_api_error(resp, 400, "invalid", field, err->msg);
 }
 
 static int need_body(struct request *req, struct response *resp)
 {
 	if (req->json != NULL)
 		return 0;
-	api_error(resp, 400, "invalid", "", "Skicka uppgifterna som ett JSON-objekt.");
+	response_api_error(resp, 400, "invalid", "", "Skicka uppgifterna som ett JSON-objekt.");
 	return 1;
 }
 
@@ -172,7 +151,7 @@ static int referrals_get(struct request *req, struct response *resp)
 		json_decref(arr);
 		return rc;
 	}
-	return reply(resp, 200, json_pack("{s:o}", "referrals", arr));
+	return response_json_take(resp, 200, json_pack("{s:o}", "referrals", arr));
 }
 
 static json_t *referral_json(const struct referral_view *v)
@@ -226,7 +205,8 @@ static int reply_referral(struct request *req, struct response *resp, int status
 	activity_actor(req, &actor);
 	rc = activitysvc_referral_read(req->st, req->keys, &actor, id, (int64_t)req->now, &v, &err);
 	if (rc == 0)
-		rc = reply(resp, status, json_pack("{s:o}", "referral", referral_json(v)));
+		rc = response_json_take(resp, status,
+		                        json_pack("{s:o}", "referral", referral_json(v)));
 	activitysvc_referral_free(v);
 	return rc;
 }
@@ -327,7 +307,7 @@ static int referral_outcome_post(struct request *req, struct response *resp)
 		return api_invalid(resp, api_field(err.field), &err);
 	if (rc == NRS_ECONFLICT) {
 		activity_error_sentence(&err);
-		return api_error(resp, 409, "conflict", "outcome", err.msg);
+		return response_api_error(resp, 409, "conflict", "outcome", err.msg);
 	}
 	return rc != 0 ? rc : reply_referral(req, resp, 200, id);
 }
@@ -376,7 +356,7 @@ static int referral_contact_get(struct request *req, struct response *resp)
 	activity_actor(req, &actor);
 	rc = clientsvc_referral_contact(req->st, req->keys, &actor, id, &contact, &err);
 	if (rc == 0)
-		rc = reply(
+		rc = response_json_take(
 		    resp, 200,
 		    json_pack("{s:I,s:o}", "id", (json_int_t)id, "contact", str_or_null(contact)));
 	clientsvc_text_free(contact);
@@ -390,7 +370,7 @@ static int reply_list(struct response *resp, const char *key, json_t *arr, int r
 		json_decref(arr);
 		return rc;
 	}
-	return reply(resp, 200, json_pack("{s:o}", key, arr));
+	return response_json_take(resp, 200, json_pack("{s:o}", key, arr));
 }
 
 /* ---- anonymous contacts ---- */
@@ -416,7 +396,8 @@ static int contacts_get(struct request *req, struct response *resp)
 	if (arr == NULL)
 		return NRS_ENOMEM;
 	activity_actor(req, &actor);
-	return reply_list(resp, "contacts", arr, activitysvc_contact_list(req->st, &actor, add_contact, arr));
+	return reply_list(resp, "contacts", arr,
+	                  activitysvc_contact_list(req->st, &actor, add_contact, arr));
 }
 
 /* minutes: any integer is read here, the service says what is allowed. */
@@ -447,7 +428,8 @@ static int contacts_post(struct request *req, struct response *resp)
 	if (rc == NRS_EINVAL || rc == NRS_ETOOBIG)
 		return api_invalid(resp, api_field(err.field), &err);
 	return rc != 0 ? rc
-	               : reply(resp, 201, json_pack("{s:{s:I}}", "contact", "id", (json_int_t)id));
+	               : response_json_take(
+	                     resp, 201, json_pack("{s:{s:I}}", "contact", "id", (json_int_t)id));
 }
 
 /* ---- consultations ---- */
@@ -475,7 +457,8 @@ static int consultations_get(struct request *req, struct response *resp)
 	if (arr == NULL)
 		return NRS_ENOMEM;
 	activity_actor(req, &actor);
-	return reply_list(resp, "consultations", arr, activitysvc_consultation_list(req->st, &actor, add_consultation, arr));
+	return reply_list(resp, "consultations", arr,
+	                  activitysvc_consultation_list(req->st, &actor, add_consultation, arr));
 }
 
 static int consultations_post(struct request *req, struct response *resp)
@@ -502,7 +485,8 @@ static int consultations_post(struct request *req, struct response *resp)
 		return api_invalid(resp, api_field(err.field), &err);
 	return rc != 0
 	           ? rc
-	           : reply(resp, 201, json_pack("{s:{s:I}}", "consultation", "id", (json_int_t)id));
+	           : response_json_take(
+	                 resp, 201, json_pack("{s:{s:I}}", "consultation", "id", (json_int_t)id));
 }
 
 /* ---- trainings ---- */
@@ -537,7 +521,7 @@ static int trainings_get(struct request *req, struct response *resp)
 		json_decref(arr);
 		return rc;
 	}
-	return reply(resp, 200, json_pack("{s:o}", "trainings", arr));
+	return response_json_take(resp, 200, json_pack("{s:o}", "trainings", arr));
 }
 
 /* The service's org_N / count_N as participants[N-1].organisation_id / .count. */
@@ -614,7 +598,8 @@ static int trainings_post(struct request *req, struct response *resp)
 		return api_invalid(resp, training_field(req, err.field), &err);
 	if (rc != 0)
 		return rc;
-	return reply(resp, 201, json_pack("{s:{s:I}}", "training", "id", (json_int_t)id));
+	return response_json_take(resp, 201,
+	                          json_pack("{s:{s:I}}", "training", "id", (json_int_t)id));
 }
 
 struct training_ctx {
@@ -658,7 +643,7 @@ static int training_get(struct request *req, struct response *resp)
 	if (rc == 0 && json_object_set(c.training, "by_organisation", c.parts) != 0)
 		rc = NRS_ENOMEM;
 	if (rc == 0)
-		rc = reply(resp, 200, json_pack("{s:O}", "training", c.training));
+		rc = response_json_take(resp, 200, json_pack("{s:O}", "training", c.training));
 	json_decref(c.training);
 	json_decref(c.parts);
 	return rc;
@@ -704,7 +689,7 @@ static int reports_get(struct request *req, struct response *resp)
 		json_decref(arr);
 		return rc;
 	}
-	return reply(resp, 200, json_pack("{s:o}", "reports", arr));
+	return response_json_take(resp, 200, json_pack("{s:o}", "reports", arr));
 }
 
 struct code_cases {
@@ -786,10 +771,11 @@ static int reports_post(struct request *req, struct response *resp)
 	rc = activitysvc_report_create(req->st, req->keys, &actor, &in, &id, &err);
 	if (rc == NRS_EINVAL || rc == NRS_ETOOBIG)
 		return api_invalid(resp, api_field(err.field), &err);
-	return rc != 0 ? rc
-	               : reply(resp, 201,
-	                       json_pack("{s:{s:I,s:I}}", "report", "id", (json_int_t)id, "case_id",
-	                                 (json_int_t)in.case_id));
+	return rc != 0
+	           ? rc
+	           : response_json_take(resp, 201,
+	                                json_pack("{s:{s:I,s:I}}", "report", "id", (json_int_t)id,
+	                                          "case_id", (json_int_t)in.case_id));
 }
 
 const struct route api_activity_routes[] = {

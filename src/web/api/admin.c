@@ -17,30 +17,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Reply with o (a new reference, stolen) or report ENOMEM. */
-static int reply(struct response *resp, int status, json_t *o)
-{
-	int rc;
-
-	if (o == NULL)
-		return NRS_ENOMEM;
-	rc = response_json(resp, status, o);
-	json_decref(o);
-	return rc;
-}
-
-/* {"error":{"code":...,"field":...,"message":...}} with status. */
-static int api_error(struct response *resp, int status, const char *code, const char *field,
-                     const char *msg)
-{
-	return reply(resp, status,
-	             json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "field",
-	                       field ? field : "", "message", msg));
-}
-
 static int api_invalid(struct response *resp, const char *field, const char *msg)
 {
-	return api_error(resp, 400, "invalid", field, msg);
+	return response_api_error(resp, 400, "invalid", field, msg);
 }
 
 static json_t *user_json(const struct account *a)
@@ -98,7 +77,7 @@ static int users_get(struct request *req, struct response *resp)
 		json_decref(c.arr);
 		return rc;
 	}
-	return reply(resp, 200, json_pack("{s:o}", "users", c.arr));
+	return response_json_take(resp, 200, json_pack("{s:o}", "users", c.arr));
 }
 
 /* account_create's field names back to the API's. */
@@ -148,12 +127,12 @@ static int users_post(struct request *req, struct response *resp)
 	if (rc == NRS_EINVAL)
 		return api_invalid(resp, user_field(err.field), admin_sentence(req, err.msg));
 	if (rc == NRS_EEXIST)
-		return api_error(resp, 409, "conflict", user_field(err.field),
-		                 admin_sentence(req, err.msg));
+		return response_api_error(resp, 409, "conflict", user_field(err.field),
+		                          admin_sentence(req, err.msg));
 	if (rc == 0)
 		rc = account_get(req->st, id, &acc);
 	if (rc == 0)
-		rc = reply(
+		rc = response_json_take(
 		    resp, 201,
 		    json_pack("{s:o,s:s}", "user", user_json(&acc), "one_time_password", otp));
 	memset(otp, 0, sizeof(otp));
@@ -167,7 +146,7 @@ static int user_get(struct request *req, struct response *resp)
 
 	if (rc != 0)
 		return rc;
-	return reply(resp, 200, json_pack("{s:o}", "user", user_json(&a)));
+	return response_json_take(resp, 200, json_pack("{s:o}", "user", user_json(&a)));
 }
 
 static int user_reset_post(struct request *req, struct response *resp)
@@ -182,8 +161,9 @@ static int user_reset_post(struct request *req, struct response *resp)
 	if (rc == 0)
 		rc = account_get(req->st, a.id, &a);
 	if (rc == 0)
-		rc = reply(resp, 200,
-		           json_pack("{s:o,s:s}", "user", user_json(&a), "one_time_password", otp));
+		rc = response_json_take(
+		    resp, 200,
+		    json_pack("{s:o,s:s}", "user", user_json(&a), "one_time_password", otp));
 	memset(otp, 0, sizeof(otp));
 	return rc;
 }
@@ -203,7 +183,7 @@ static int user_deactivate_post(struct request *req, struct response *resp)
 		rc = account_get(req->st, a.id, &a);
 	if (rc != 0)
 		return rc;
-	return reply(resp, 200, json_pack("{s:o}", "user", user_json(&a)));
+	return response_json_take(resp, 200, json_pack("{s:o}", "user", user_json(&a)));
 }
 
 /* ---- organisations ---- */
@@ -240,7 +220,7 @@ static int orgs_get(struct request *req, struct response *resp)
 		json_decref(arr);
 		return rc;
 	}
-	return reply(resp, 200, json_pack("{s:o}", "organisations", arr));
+	return response_json_take(resp, 200, json_pack("{s:o}", "organisations", arr));
 }
 
 static int orgs_post(struct request *req, struct response *resp)
@@ -262,7 +242,8 @@ static int orgs_post(struct request *req, struct response *resp)
 	if (rc == NRS_EINVAL)
 		return api_invalid(resp, err.field, admin_sentence(req, err.msg));
 	if (rc == NRS_EEXIST)
-		return api_error(resp, 409, "conflict", err.field, admin_sentence(req, err.msg));
+		return response_api_error(resp, 409, "conflict", err.field,
+		                          admin_sentence(req, err.msg));
 	if (rc != 0)
 		return rc;
 	arr = json_array();
@@ -270,7 +251,8 @@ static int orgs_post(struct request *req, struct response *resp)
 		return NRS_ENOMEM;
 	rc = store_org_get(req->st, id, add_org, arr);
 	if (rc == 0)
-		rc = reply(resp, 201, json_pack("{s:O}", "organisation", json_array_get(arr, 0)));
+		rc = response_json_take(resp, 201,
+		                        json_pack("{s:O}", "organisation", json_array_get(arr, 0)));
 	json_decref(arr);
 	return rc;
 }
@@ -309,7 +291,7 @@ static int municipalities_get(struct request *req, struct response *resp)
 		json_decref(arr);
 		return rc;
 	}
-	return reply(
+	return response_json_take(
 	    resp, 200,
 	    json_pack("{s:s?,s:o}", "population_date",
 	              reg.configured && reg.population_date[0] ? reg.population_date : NULL,
@@ -363,7 +345,7 @@ static int population_get(struct request *req, struct response *resp)
 		json_decref(c.arr);
 		return rc;
 	}
-	return reply(
+	return response_json_take(
 	    resp, 200,
 	    json_pack("{s:s?,s:o}", "date", c.date[0] ? c.date : NULL, "population", c.arr));
 }
@@ -418,10 +400,10 @@ static int audit_get(struct request *req, struct response *resp)
 		json_decref(arr);
 		return rc;
 	}
-	return reply(resp, 200,
-	             json_pack("{s:I,s:I,s:I,s:o}", "total", (json_int_t)total, "page",
-	                       (json_int_t)f.page, "per_page", (json_int_t)ADMIN_API_PER_PAGE,
-	                       "entries", arr));
+	return response_json_take(resp, 200,
+	                          json_pack("{s:I,s:I,s:I,s:o}", "total", (json_int_t)total, "page",
+	                                    (json_int_t)f.page, "per_page",
+	                                    (json_int_t)ADMIN_API_PER_PAGE, "entries", arr));
 }
 
 const struct route api_admin_routes[] = {

@@ -15,36 +15,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Reply with o (a new reference, stolen) or report ENOMEM. */
-static int reply(struct response *resp, int status, json_t *o)
-{
-	int rc;
-
-	if (o == NULL)
-		return NRS_ENOMEM;
-	rc = response_json(resp, status, o);
-	json_decref(o);
-	return rc;
-}
-
-static int api_error(struct response *resp, int status, const char *code, const char *field,
-                     const char *msg)
-{
-	return reply(resp, status,
-	             json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "field",
-	                       field ? field : "", "message", msg));
-}
-
 /* A service error as the API's answer: 400 invalid, 409 conflict (overlap), else rc. */
 static int service_error(struct response *resp, int rc, struct nrs_error *err)
 {
 	activity_error_sentence(err);
 	if (rc == NRS_EINVAL || rc == NRS_ETOOBIG)
-		return api_error(resp, 400, "invalid", err->field, err->msg);
+		return response_api_error(resp, 400, "invalid", err->field, err->msg);
 	if (rc == NRS_ECONFLICT)
-		return api_error(resp, 409, "conflict", err->field, err->msg);
+		return response_api_error(resp, 409, "conflict", err->field, err->msg);
 	if (rc == NRS_EEXIST)
-		return api_error(resp, 409, "exists", err->field, err->msg);
+		return response_api_error(resp, 409, "exists", err->field, err->msg);
 	return rc;
 }
 
@@ -52,7 +32,7 @@ static int need_body(struct request *req, struct response *resp)
 {
 	if (req->json != NULL)
 		return 0;
-	api_error(resp, 400, "invalid", "", "Skicka uppgifterna som ett JSON-objekt.");
+	response_api_error(resp, 400, "invalid", "", "Skicka uppgifterna som ett JSON-objekt.");
 	return 1;
 }
 
@@ -65,8 +45,8 @@ static json_t *str_or_null(const char *s)
 
 static int add_apartment(const struct apartment_row *a, void *ctx)
 {
-	json_t *o = json_pack("{s:I,s:s,s:b}", "id", (json_int_t)a->id, "label", a->label,
-	                      "active", a->active != 0);
+	json_t *o = json_pack("{s:I,s:s,s:b}", "id", (json_int_t)a->id, "label", a->label, "active",
+	                      a->active != 0);
 
 	return o != NULL && json_array_append_new(ctx, o) == 0 ? 0 : NRS_ENOMEM;
 }
@@ -89,7 +69,7 @@ static int apartments_get(struct request *req, struct response *resp)
 		json_decref(arr);
 		return rc;
 	}
-	return reply(resp, 200, json_pack("{s:o}", "apartments", arr));
+	return response_json_take(resp, 200, json_pack("{s:o}", "apartments", arr));
 }
 
 static int reply_apartment(struct request *req, struct response *resp, int status, int64_t id)
@@ -99,9 +79,10 @@ static int reply_apartment(struct request *req, struct response *resp, int statu
 
 	if (rc != 0)
 		return rc;
-	return reply(resp, status,
-	             json_pack("{s:{s:I,s:s,s:b}}", "apartment", "id", (json_int_t)a.id, "label",
-	                       a.label, "active", a.active != 0));
+	return response_json_take(resp, status,
+	                          json_pack("{s:{s:I,s:s,s:b}}", "apartment", "id",
+	                                    (json_int_t)a.id, "label", a.label, "active",
+	                                    a.active != 0));
 }
 
 static int apartments_post(struct request *req, struct response *resp)
@@ -189,18 +170,17 @@ static json_t *stay_json(const struct stay_rec *r, const struct nrs_date *today)
 	                              r->outside_staff_org_name)
 	                  : json_null();
 
-	return json_pack("{s:I,s:{s:I,s:s},s:I,s:s,s:{s:i,s:o},s:{s:s,s:s},s:s,s:o,s:b,s:I,"
-	                 "s:b,s:o}",
-	                 "id", (json_int_t)r->id, "apartment", "id", (json_int_t)r->apartment_id,
-	                 "label", r->apartment_label, "client_id", (json_int_t)r->client_id,
-	                 "client_code", r->client_code, "children", "count", r->children_count,
-	                 "ages", ages_json(r->children_ages), "home_municipality", "code",
-	                 r->home_municipality, "name",
-	                 r->municipality_name[0] ? r->municipality_name : r->home_municipality,
-	                 "move_in", r->move_in, "move_out", str_or_null(r->move_out), "open",
-	                 r->move_out[0] == '\0', "nights",
-	                 (json_int_t)housingsvc_stay_nights(r, today), "outside_staff",
-	                 r->outside_staff != 0, "outside_staff_org", org);
+	return json_pack(
+	    "{s:I,s:{s:I,s:s},s:I,s:s,s:{s:i,s:o},s:{s:s,s:s},s:s,s:o,s:b,s:I,"
+	    "s:b,s:o}",
+	    "id", (json_int_t)r->id, "apartment", "id", (json_int_t)r->apartment_id, "label",
+	    r->apartment_label, "client_id", (json_int_t)r->client_id, "client_code",
+	    r->client_code, "children", "count", r->children_count, "ages",
+	    ages_json(r->children_ages), "home_municipality", "code", r->home_municipality, "name",
+	    r->municipality_name[0] ? r->municipality_name : r->home_municipality, "move_in",
+	    r->move_in, "move_out", str_or_null(r->move_out), "open", r->move_out[0] == '\0',
+	    "nights", (json_int_t)housingsvc_stay_nights(r, today), "outside_staff",
+	    r->outside_staff != 0, "outside_staff_org", org);
 }
 
 struct list_ctx {
@@ -235,17 +215,16 @@ static int stays_get(struct request *req, struct response *resp)
 		json_decref(x.arr);
 		return rc;
 	}
-	return reply(resp, 200, json_pack("{s:o}", "stays", x.arr));
+	return response_json_take(resp, 200, json_pack("{s:o}", "stays", x.arr));
 }
 
 static int add_charge(const struct stay_charge_row *c, void *ctx)
 {
 	const char *label = housing_label(housing_charge_reasons, c->reason);
-	json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:I,s:s}", "id", (json_int_t)c->id,
-	                      "charge_id", (json_int_t)c->charge_id, "reason", c->reason,
-	                      "reason_label", label != NULL ? label : c->reason, "municipality",
-	                      c->municipality, "amount_ore", (json_int_t)c->amount_ore,
-	                      "created_at", c->created_at);
+	json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:I,s:s}", "id", (json_int_t)c->id, "charge_id",
+	                      (json_int_t)c->charge_id, "reason", c->reason, "reason_label",
+	                      label != NULL ? label : c->reason, "municipality", c->municipality,
+	                      "amount_ore", (json_int_t)c->amount_ore, "created_at", c->created_at);
 
 	return o != NULL && json_array_append_new(ctx, o) == 0 ? 0 : NRS_ENOMEM;
 }
@@ -274,7 +253,7 @@ static int reply_stay(struct request *req, struct response *resp, int status, in
 		json_decref(o);
 		return rc;
 	}
-	return reply(resp, status, json_pack("{s:o}", "stay", o));
+	return response_json_take(resp, status, json_pack("{s:o}", "stay", o));
 }
 
 /* children_ages as a string ("4, 9") or an array of integers, into request memory. */
@@ -332,8 +311,8 @@ static int stays_post(struct request *req, struct response *resp)
 	                  &err) != 0 ||
 	    wjson_get_string(req->json, "client_code", 32, true, &v.client_code, &err) != 0 ||
 	    get_ages(req, &v.children_ages, &err) != 0 ||
-	    wjson_get_string(req->json, "home_municipality", 8, false, &v.home_municipality, &err) !=
-	        0 ||
+	    wjson_get_string(req->json, "home_municipality", 8, false, &v.home_municipality,
+	                     &err) != 0 ||
 	    wjson_get_string(req->json, "move_in", 16, true, &v.move_in, &err) != 0 ||
 	    wjson_get_string(req->json, "move_out", 16, false, &v.move_out, &err) != 0 ||
 	    wjson_get_bool(req->json, "outside_staff", false, false, &staff, &err) != 0 ||
@@ -432,27 +411,25 @@ static int occupancy_get(struct request *req, struct response *resp)
 	date_format(&s.from, from);
 	date_format(&s.to, to);
 	occupancy_format_percent(&s.occupancy, 0, pct, sizeof(pct));
-	housing_average_text(s.completed_nights, s.completed, per_household,
-	                     sizeof(per_household));
+	housing_average_text(s.completed_nights, s.completed, per_household, sizeof(per_household));
 	housing_average_text(s.person_nights, s.completed_persons, per_person, sizeof(per_person));
 	o = munis == NULL
 	        ? NULL
-	        : json_pack("{s:{s:s,s:s,s:b,s:I,s:i,s:I,s:I,s:I,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,"
-	                    "s:s,s:s,s:o}}",
-	                    "occupancy", "from", from, "to", to, "clipped", s.clipped != 0,
-	                    "nights", (json_int_t)s.nights, "apartments", s.apartments,
-	                    "occupied_nights", (json_int_t)s.occupancy.num, "available_nights",
-	                    (json_int_t)s.occupancy.den, "permille",
-	                    (json_int_t)occupancy_permille(&s.occupancy), "percent_text", pct,
-	                    "households", (json_int_t)s.households, "adults",
-	                    (json_int_t)s.adults, "children", (json_int_t)s.children,
-	                    "completed_stays", (json_int_t)s.completed, "completed_persons",
-	                    (json_int_t)s.completed_persons, "completed_nights",
-	                    (json_int_t)s.completed_nights, "person_nights",
-	                    (json_int_t)s.person_nights, "nights_per_household", per_household,
-	                    "nights_per_individual", per_person, "by_municipality", munis);
+	        : json_pack(
+	              "{s:{s:s,s:s,s:b,s:I,s:i,s:I,s:I,s:I,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,"
+	              "s:s,s:s,s:o}}",
+	              "occupancy", "from", from, "to", to, "clipped", s.clipped != 0, "nights",
+	              (json_int_t)s.nights, "apartments", s.apartments, "occupied_nights",
+	              (json_int_t)s.occupancy.num, "available_nights", (json_int_t)s.occupancy.den,
+	              "permille", (json_int_t)occupancy_permille(&s.occupancy), "percent_text", pct,
+	              "households", (json_int_t)s.households, "adults", (json_int_t)s.adults,
+	              "children", (json_int_t)s.children, "completed_stays",
+	              (json_int_t)s.completed, "completed_persons", (json_int_t)s.completed_persons,
+	              "completed_nights", (json_int_t)s.completed_nights, "person_nights",
+	              (json_int_t)s.person_nights, "nights_per_household", per_household,
+	              "nights_per_individual", per_person, "by_municipality", munis);
 	housingsvc_stats_free(&s);
-	return reply(resp, 200, o);
+	return response_json_take(resp, 200, o);
 }
 
 static int calendar_get(struct request *req, struct response *resp)
@@ -466,8 +443,8 @@ static int calendar_get(struct request *req, struct response *resp)
 	if (!apt_may_apartment(req, ACT_LIST))
 		return NRS_EDENIED;
 	if (apt_month_parse(form_get(&req->query, "month"), &year, &mon) != 0)
-		return api_error(resp, 400, "invalid", "month",
-		                 "Månaden ska skrivas ÅÅÅÅ-MM, till exempel 2026-03.");
+		return response_api_error(resp, 400, "invalid", "month",
+		                          "Månaden ska skrivas ÅÅÅÅ-MM, till exempel 2026-03.");
 	rc = apt_ensure(req);
 	if (rc == 0)
 		rc = housingsvc_calendar(req->st, req->acc.organisation_id, year, mon, &cal, &err);
@@ -478,15 +455,17 @@ static int calendar_get(struct request *req, struct response *resp)
 		json_t *nights = json_array();
 
 		for (int d = 0; nights != NULL && d < cal.days; d++)
-			if (json_array_append_new(nights, json_boolean(cal.rows[i].occupied[d])) != 0) {
+			if (json_array_append_new(nights, json_boolean(cal.rows[i].occupied[d])) !=
+			    0) {
 				json_decref(nights);
 				nights = NULL;
 			}
-		o = nights == NULL ? NULL
-		                   : json_pack("{s:I,s:s,s:b,s:i,s:o}", "apartment_id",
-		                               (json_int_t)cal.rows[i].apartment_id, "label",
-		                               cal.rows[i].label, "active", cal.rows[i].active != 0,
-		                               "occupied_nights", cal.rows[i].nights, "nights", nights);
+		o = nights == NULL
+		        ? NULL
+		        : json_pack("{s:I,s:s,s:b,s:i,s:o}", "apartment_id",
+		                    (json_int_t)cal.rows[i].apartment_id, "label",
+		                    cal.rows[i].label, "active", cal.rows[i].active != 0,
+		                    "occupied_nights", cal.rows[i].nights, "nights", nights);
 		if (o == NULL || json_array_append_new(rows, o) != 0) {
 			json_decref(rows);
 			rows = NULL;
@@ -496,23 +475,20 @@ static int calendar_get(struct request *req, struct response *resp)
 	housingsvc_calendar_free(&cal);
 	if (rows == NULL)
 		return NRS_ENOMEM;
-	return reply(resp, 200,
-	             json_pack("{s:{s:s,s:i,s:o}}", "calendar", "month", month, "days", cal.days,
-	                       "apartments", rows));
+	return response_json_take(resp, 200,
+	                          json_pack("{s:{s:s,s:i,s:o}}", "calendar", "month", month, "days",
+	                                    cal.days, "apartments", rows));
 }
 
 const struct route api_apartments_routes[] = {
     {"GET", "/api/v1/apartments", apartments_get, true, REC_APARTMENT, ACT_LIST, ROUTE_API},
     {"POST", "/api/v1/apartments", apartments_post, true, REC_APARTMENT, ACT_CREATE, ROUTE_API},
-    {"POST", "/api/v1/apartments/:id", apartment_post, true, REC_APARTMENT, ACT_UPDATE,
-     ROUTE_API},
+    {"POST", "/api/v1/apartments/:id", apartment_post, true, REC_APARTMENT, ACT_UPDATE, ROUTE_API},
     {"GET", "/api/v1/stays", stays_get, true, REC_STAY, ACT_LIST, ROUTE_API},
     {"POST", "/api/v1/stays", stays_post, true, REC_STAY, ACT_CREATE, ROUTE_API},
     {"GET", "/api/v1/stays/:id", stay_get, true, REC_STAY, ACT_READ, ROUTE_API},
-    {"POST", "/api/v1/stays/:id/moveout", stay_moveout_post, true, REC_STAY, ACT_UPDATE,
-     ROUTE_API},
-    {"POST", "/api/v1/stays/:id/charge", stay_charge_post, true, REC_STAY, ACT_UPDATE,
-     ROUTE_API},
+    {"POST", "/api/v1/stays/:id/moveout", stay_moveout_post, true, REC_STAY, ACT_UPDATE, ROUTE_API},
+    {"POST", "/api/v1/stays/:id/charge", stay_charge_post, true, REC_STAY, ACT_UPDATE, ROUTE_API},
     {"GET", "/api/v1/occupancy", occupancy_get, true, REC_STAY, ACT_LIST, ROUTE_API},
     {"GET", "/api/v1/calendar", calendar_get, true, REC_APARTMENT, ACT_LIST, ROUTE_API},
 };

@@ -22,29 +22,9 @@
 
 #define API_PER_PAGE 50
 
-/* Reply with o (a new reference, stolen) or report ENOMEM. */
-static int reply(struct response *resp, int status, json_t *o)
-{
-	int rc;
-
-	if (o == NULL)
-		return NRS_ENOMEM;
-	rc = response_json(resp, status, o);
-	json_decref(o);
-	return rc;
-}
-
-static int api_error(struct response *resp, int status, const char *code, const char *field,
-                     const char *msg)
-{
-	return reply(resp, status,
-	             json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "field",
-	                       field ? field : "", "message", msg));
-}
-
 static int api_invalid(struct response *resp, const char *field, const char *msg)
 {
-	return api_error(resp, 400, "invalid", field, msg);
+	return response_api_error(resp, 400, "invalid", field, msg);
 }
 
 /* The services' (Swedish) field names as the API names them. */
@@ -93,7 +73,7 @@ static int service_error(struct request *req, struct response *resp, int rc,
 	if (rc == NRS_EINVAL || rc == NRS_ETOOBIG)
 		return api_invalid(resp, api_field(err->field), msg);
 	if (rc == NRS_EEXIST || rc == NRS_ECONFLICT)
-		return api_error(resp, 409, "conflict", api_field(err->field), msg);
+		return response_api_error(resp, 409, "conflict", api_field(err->field), msg);
 	return rc;
 }
 
@@ -199,10 +179,11 @@ static int clients_get(struct request *req, struct response *resp)
 	f.offset = (page - 1) * API_PER_PAGE;
 	rc = casework_clients_load(req, &f, &l, &err);
 	if (rc == 0)
-		rc = reply(resp, 200,
-		           json_pack("{s:o,s:I,s:i,s:I}", "clients", client_list_json(&l), "page",
-		                     (json_int_t)page, "per_page", API_PER_PAGE, "total",
-		                     (json_int_t)l.total));
+		rc = response_json_take(resp, 200,
+		                        json_pack("{s:o,s:I,s:i,s:I}", "clients",
+		                                  client_list_json(&l), "page", (json_int_t)page,
+		                                  "per_page", API_PER_PAGE, "total",
+		                                  (json_int_t)l.total));
 	casework_clients_free(&l);
 	return rc;
 }
@@ -335,7 +316,7 @@ static int client_reply(struct request *req, struct response *resp, int status,
 	if (o != NULL && cj.risk && json_object_set(o, "latest_risk", risk) != 0)
 		rc = NRS_ENOMEM;
 	if (rc == 0) {
-		rc = reply(resp, status, o);
+		rc = response_json_take(resp, status, o);
 		o = NULL;
 	}
 out:
@@ -430,11 +411,12 @@ static int clients_post(struct request *req, struct response *resp)
 	casework_actor(req, &actor);
 	rc = clientsvc_register(req->st, req->keys, &actor, &in, &id, code, &err);
 	if (rc == NRS_EEXIST && id > 0)
-		return reply(resp, 409,
-		             json_pack("{s:{s:s,s:s,s:s,s:I}}", "error", "code", "conflict",
-		                       "field", "personnummer", "message",
-		                       "Det finns redan en klient med det personnumret.",
-		                       "client_id", (json_int_t)id));
+		return response_json_take(
+		    resp, 409,
+		    json_pack("{s:{s:s,s:s,s:s,s:I}}", "error", "code", "conflict", "field",
+		              "personnummer", "message",
+		              "Det finns redan en klient med det personnumret.", "client_id",
+		              (json_int_t)id));
 	if (rc != 0)
 		return service_error(req, resp, rc, &err);
 	rc = casequery_client(req->st, &req->acc, id, &c, &rel);
@@ -471,8 +453,8 @@ static int clients_search_post(struct request *req, struct response *resp)
 		if (rc == 0 && !policy_allows(req->acc.roles, rel, REC_CLIENT, ACT_READ))
 			rc = NRS_ENOTFOUND;
 		if (rc == NRS_ENOTFOUND)
-			return api_error(resp, 404, "not_found", "personnummer",
-			                 "Ingen av dina klienter har det personnumret.");
+			return response_api_error(resp, 404, "not_found", "personnummer",
+			                          "Ingen av dina klienter har det personnumret.");
 		return rc != 0 ? rc : client_reply(req, resp, 200, &c, rel, NULL);
 	}
 	if (code != NULL && code[0] != '\0') {
@@ -484,8 +466,8 @@ static int clients_search_post(struct request *req, struct response *resp)
 				*p = (char)(*p - 32);
 		rc = casequery_client_by_code(req->st, &req->acc, up, &id);
 		if (rc == NRS_ENOTFOUND)
-			return api_error(resp, 404, "not_found", "code",
-			                 "Ingen av dina klienter har den koden.");
+			return response_api_error(resp, 404, "not_found", "code",
+			                          "Ingen av dina klienter har den koden.");
 		if (rc == 0)
 			rc = casequery_client(req->st, &req->acc, id, &c, &rel);
 		return rc != 0 ? rc : client_reply(req, resp, 200, &c, rel, NULL);
@@ -493,7 +475,8 @@ static int clients_search_post(struct request *req, struct response *resp)
 	if (name != NULL && name[0] != '\0') {
 		rc = casework_clients_by_name(req, name, &l, &err);
 		if (rc == 0)
-			rc = reply(resp, 200, json_pack("{s:o}", "clients", client_list_json(&l)));
+			rc = response_json_take(
+			    resp, 200, json_pack("{s:o}", "clients", client_list_json(&l)));
 		casework_clients_free(&l);
 		return rc;
 	}
@@ -553,7 +536,7 @@ static int client_relations_post(struct request *req, struct response *resp)
 		json_decref(arr);
 		return rc;
 	}
-	return reply(resp, 201, json_pack("{s:o}", "relations", arr));
+	return response_json_take(resp, 201, json_pack("{s:o}", "relations", arr));
 }
 
 /* ---- cases ---- */
@@ -588,9 +571,10 @@ static int cases_get(struct request *req, struct response *resp)
 		json_decref(cj.arr);
 		return rc;
 	}
-	return reply(resp, 200,
-	             json_pack("{s:o,s:I,s:i,s:I}", "cases", cj.arr, "page", (json_int_t)page,
-	                       "per_page", API_PER_PAGE, "total", (json_int_t)total));
+	return response_json_take(resp, 200,
+	                          json_pack("{s:o,s:I,s:i,s:I}", "cases", cj.arr, "page",
+	                                    (json_int_t)page, "per_page", API_PER_PAGE, "total",
+	                                    (json_int_t)total));
 }
 
 static int add_staff(int64_t user_id, const char *username, const char *display_name, void *vctx)
@@ -765,7 +749,7 @@ static int case_reply(struct request *req, struct response *resp, int status,
 		json_decref(o);
 		return rc;
 	}
-	return reply(resp, status, json_pack("{s:o}", "case", o));
+	return response_json_take(resp, status, json_pack("{s:o}", "case", o));
 }
 
 static int case_get(struct request *req, struct response *resp)
@@ -855,8 +839,8 @@ static int cases_post(struct request *req, struct response *resp)
 	if (rc != 0) {
 		store_tx_rollback(req->st);
 		if (rc == NRS_EEXIST)
-			return api_error(resp, 409, "conflict", "client_id",
-			                 "Klienten har redan ett öppet ärende.");
+			return response_api_error(resp, 409, "conflict", "client_id",
+			                          "Klienten har redan ett öppet ärende.");
 		return service_error(req, resp, rc, &err);
 	}
 	rc = store_tx_commit(req->st);
@@ -887,9 +871,10 @@ static int case_notes_post(struct request *req, struct response *resp)
 		                   "Anteckningen som ska rättas finns inte i ärendet.");
 	if (rc != 0)
 		return service_error(req, resp, rc, &err);
-	return reply(resp, 201,
-	             json_pack("{s:{s:I,s:I,s:o}}", "note", "id", (json_int_t)id, "case_id",
-	                       (json_int_t)c.id, "corrects", opt_id(corrects)));
+	return response_json_take(resp, 201,
+	                          json_pack("{s:{s:I,s:I,s:o}}", "note", "id", (json_int_t)id,
+	                                    "case_id", (json_int_t)c.id, "corrects",
+	                                    opt_id(corrects)));
 }
 
 static int case_plan_post(struct request *req, struct response *resp)
@@ -914,9 +899,10 @@ static int case_plan_post(struct request *req, struct response *resp)
 	rc = clientsvc_plan_set(req->st, req->keys, &actor, c.id, &in, &err);
 	if (rc != 0)
 		return service_error(req, resp, rc, &err);
-	return reply(resp, 200,
-	             json_pack("{s:{s:I,s:o,s:o}}", "plan", "case_id", (json_int_t)c.id, "planned",
-	                       opt_string(in.planned), "follow_up", opt_string(in.follow_up)));
+	return response_json_take(resp, 200,
+	                          json_pack("{s:{s:I,s:o,s:o}}", "plan", "case_id",
+	                                    (json_int_t)c.id, "planned", opt_string(in.planned),
+	                                    "follow_up", opt_string(in.follow_up)));
 }
 
 static int case_staff_post(struct request *req, struct response *resp)
@@ -1035,12 +1021,12 @@ static int case_risk_post(struct request *req, struct response *resp)
 	rc = risksvc_assess(req->st, req->keys, &actor, &in, &id, &level, &sum, &err);
 	if (rc != 0)
 		return service_error(req, resp, rc, &err);
-	return reply(resp, 201,
-	             json_pack("{s:{s:I,s:I,s:s,s:s,s:s,s:i,s:s,s:s}}", "risk_assessment", "id",
-	                       (json_int_t)id, "case_id", (json_int_t)c.id, "instrument", inst->id,
-	                       "instrument_version", inst->version, "assessed", in.assessed, "sum",
-	                       sum, "level", risk_level_key(level), "level_label",
-	                       risk_level_label(level)));
+	return response_json_take(
+	    resp, 201,
+	    json_pack("{s:{s:I,s:I,s:s,s:s,s:s,s:i,s:s,s:s}}", "risk_assessment", "id",
+	              (json_int_t)id, "case_id", (json_int_t)c.id, "instrument", inst->id,
+	              "instrument_version", inst->version, "assessed", in.assessed, "sum", sum,
+	              "level", risk_level_key(level), "level_label", risk_level_label(level)));
 }
 
 static int case_close_post(struct request *req, struct response *resp)
@@ -1098,7 +1084,7 @@ static int instruments_get(struct request *req, struct response *resp)
 			json_decref(arr);
 			return NRS_ENOMEM;
 		}
-	return reply(resp, 200, json_pack("{s:o}", "instruments", arr));
+	return response_json_take(resp, 200, json_pack("{s:o}", "instruments", arr));
 }
 
 const struct route api_clients_routes[] = {

@@ -17,35 +17,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int reply(struct response *resp, int status, json_t *o)
-{
-	int rc;
-
-	if (o == NULL)
-		return NRS_ENOMEM;
-	rc = response_json(resp, status, o);
-	json_decref(o);
-	return rc;
-}
-
-static int api_error(struct response *resp, int status, const char *code, const char *field,
-                     const char *msg)
-{
-	return reply(resp, status,
-	             json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "field",
-	                       field ? field : "", "message", msg));
-}
-
 /* A service error as the API's answer: 400 invalid naming the field, 409 conflict, 404. */
 static int api_fail(struct response *resp, int rc, struct nrs_error *err)
 {
 	activity_error_sentence(err);
 	if (rc == NRS_EINVAL || rc == NRS_ETOOBIG)
-		return api_error(resp, 400, "invalid", err->field, err->msg);
+		return response_api_error(resp, 400, "invalid", err->field, err->msg);
 	if (rc == NRS_EEXIST || rc == NRS_ECONFLICT)
-		return api_error(resp, 409, "conflict", err->field, err->msg);
+		return response_api_error(resp, 409, "conflict", err->field, err->msg);
 	if (rc == NRS_ENOTFOUND && err->msg[0] != '\0')
-		return api_error(resp, 404, "not_found", err->field, err->msg);
+		return response_api_error(resp, 404, "not_found", err->field, err->msg);
 	return rc;
 }
 
@@ -53,7 +34,7 @@ static int need_body(struct request *req, struct response *resp)
 {
 	if (req->json != NULL)
 		return 0;
-	api_error(resp, 400, "invalid", "", "Skicka uppgifterna som ett JSON-objekt.");
+	response_api_error(resp, 400, "invalid", "", "Skicka uppgifterna som ett JSON-objekt.");
 	return 1;
 }
 
@@ -71,7 +52,7 @@ static int year_of_path(struct request *req, struct response *resp, int *year)
 
 	if (economysvc_parse_year(req_param(req, "year"), "year", year, &err) == 0)
 		return 0;
-	api_error(resp, 400, "invalid", "year", err.msg);
+	response_api_error(resp, 400, "invalid", "year", err.msg);
 	return 1;
 }
 
@@ -83,10 +64,10 @@ static json_t *budget_json(const struct economy_budget *b)
 	json_t *o;
 
 	for (size_t i = 0; lines && i < b->nlines; i++)
-		json_array_append_new(lines, json_pack("{s:s,s:I,s:o}", "label", b->lines[i].label,
-		                                       "amount_ore",
-		                                       (json_int_t)b->lines[i].amount_ore, "amount",
-		                                       kr_text(b->lines[i].amount_ore)));
+		json_array_append_new(lines,
+		                      json_pack("{s:s,s:I,s:o}", "label", b->lines[i].label,
+		                                "amount_ore", (json_int_t)b->lines[i].amount_ore,
+		                                "amount", kr_text(b->lines[i].amount_ore)));
 	o = json_pack("{s:i,s:b,s:o,s:o,s:i,s:i,s:I,s:I,s:I,s:o,s:s,s:b,s:s,s:I,s:I,s:b,s:b}",
 	              "year", b->year, "stored", b->stored, "uprated_from",
 	              b->uprated_from ? json_integer(b->uprated_from) : json_null(), "lines", lines,
@@ -126,7 +107,7 @@ static int budget_get(struct request *req, struct response *resp)
 	if (b == NULL)
 		return NRS_ENOMEM;
 	rc = economysvc_budget_get(req->st, year, b, &err);
-	rc = rc == 0 ? reply(resp, 200, json_pack("{s:o}", "budget", budget_json(b)))
+	rc = rc == 0 ? response_json_take(resp, 200, json_pack("{s:o}", "budget", budget_json(b)))
 	             : api_fail(resp, rc, &err);
 	free(b);
 	return rc;
@@ -157,22 +138,24 @@ static int budget_put(struct request *req, struct response *resp)
 	in.year = year;
 	arr = json_object_get(req->json, "lines");
 	if (arr != NULL && !json_is_array(arr))
-		return api_error(resp, 400, "invalid", "lines", "lines ska vara en lista.");
+		return response_api_error(resp, 400, "invalid", "lines",
+		                          "lines ska vara en lista.");
 	if (arr != NULL && json_array_size(arr) > ECONOMY_LINES_MAX)
-		return api_error(resp, 400, "invalid", "lines", "Högst 30 kostnadsrader.");
+		return response_api_error(resp, 400, "invalid", "lines", "Högst 30 kostnadsrader.");
 	for (size_t i = 0; arr != NULL && i < json_array_size(arr) && rc == 0; i++) {
 		const json_t *l = json_array_get(arr, i);
 		char field[24];
 
 		snprintf(field, sizeof(field), "label_%zu", i + 1);
 		if (!json_is_object(l) || !json_is_string(json_object_get(l, "label")))
-			return api_error(resp, 400, "invalid", field,
-			                 "Varje rad ska ha label (text) och amount_ore (heltal).");
+			return response_api_error(
+			    resp, 400, "invalid", field,
+			    "Varje rad ska ha label (text) och amount_ore (heltal).");
 		lines[i].label = json_string_value(json_object_get(l, "label"));
 		snprintf(field, sizeof(field), "amount_%zu", i + 1);
 		if (!json_is_integer(json_object_get(l, "amount_ore")))
-			return api_error(resp, 400, "invalid", field,
-			                 "amount_ore ska vara ett heltal (öre).");
+			return response_api_error(resp, 400, "invalid", field,
+			                          "amount_ore ska vara ett heltal (öre).");
 		lines[i].amount_ore = json_integer_value(json_object_get(l, "amount_ore"));
 		in.nlines++;
 	}
@@ -209,7 +192,8 @@ static int budget_put(struct request *req, struct response *resp)
 		if (strcmp(err.field, "overhead") == 0 || strcmp(err.field, "uprate") == 0)
 			strncat(err.field, "_bp", sizeof(err.field) - strlen(err.field) - 1);
 		else if (strcmp(err.field, "coordinator") == 0 ||
-		         strcmp(err.field, "quality_review") == 0 || strcmp(err.field, "outcome") == 0)
+		         strcmp(err.field, "quality_review") == 0 ||
+		         strcmp(err.field, "outcome") == 0)
 			strncat(err.field, "_ore", sizeof(err.field) - strlen(err.field) - 1);
 		return api_fail(resp, rc, &err);
 	}
@@ -235,7 +219,7 @@ static int distribute_post(struct request *req, struct response *resp)
 	}
 	if (rc != 0)
 		return api_fail(resp, rc, &err);
-	return reply(resp, 201, json_pack("{s:i}", "created", created));
+	return response_json_take(resp, 201, json_pack("{s:i}", "created", created));
 }
 
 /* ---- distribution ---- */
@@ -270,19 +254,20 @@ static int distribution_get(struct request *req, struct response *resp)
 	for (size_t i = 0; rows && i < d->n; i++) {
 		costkey_format_share(d->rows[i].share, 0, pct, sizeof(pct));
 		json_array_append_new(
-		    rows, json_pack("{s:s,s:s,s:I,s:i,s:s,s:I,s:o,s:i}", "code", d->rows[i].code,
-		                    "name", d->rows[i].name, "population",
-		                    (json_int_t)d->rows[i].population, "share_milli_percent",
-		                    (int)d->rows[i].share, "share", pct, "amount_ore",
-		                    (json_int_t)d->rows[i].amount_ore, "amount",
-		                    kr_text(d->rows[i].amount_ore), "amount_adjust",
-		                    d->rows[i].amount_adjust));
+		    rows,
+		    json_pack("{s:s,s:s,s:I,s:i,s:s,s:I,s:o,s:i}", "code", d->rows[i].code, "name",
+		              d->rows[i].name, "population", (json_int_t)d->rows[i].population,
+		              "share_milli_percent", (int)d->rows[i].share, "share", pct,
+		              "amount_ore", (json_int_t)d->rows[i].amount_ore, "amount",
+		              kr_text(d->rows[i].amount_ore), "amount_adjust",
+		              d->rows[i].amount_adjust));
 	}
-	rc = reply(resp, 200,
-	           json_pack("{s:i,s:s,s:I,s:o,s:I,s:o}", "year", year, "population_date",
-	                     d->population_date, "total_ore", (json_int_t)d->total_ore, "total",
-	                     kr_text(d->total_ore), "population_sum", (json_int_t)d->population_sum,
-	                     "rows", rows));
+	rc = response_json_take(resp, 200,
+	                        json_pack("{s:i,s:s,s:I,s:o,s:I,s:o}", "year", year,
+	                                  "population_date", d->population_date, "total_ore",
+	                                  (json_int_t)d->total_ore, "total", kr_text(d->total_ore),
+	                                  "population_sum", (json_int_t)d->population_sum, "rows",
+	                                  rows));
 out:
 	free(b);
 	free(d);
@@ -316,7 +301,7 @@ static int invoices_get(struct request *req, struct response *resp)
 	if (!economy_may(req, ACT_LIST))
 		return NRS_EDENIED;
 	if (ys != NULL && economysvc_parse_year(ys, "year", &year, &err) != 0)
-		return api_error(resp, 400, "invalid", "year", err.msg);
+		return response_api_error(resp, 400, "invalid", "year", err.msg);
 	arr = json_array();
 	if (arr == NULL)
 		return NRS_ENOMEM;
@@ -325,7 +310,7 @@ static int invoices_get(struct request *req, struct response *resp)
 		json_decref(arr);
 		return rc;
 	}
-	return reply(resp, 200, json_pack("{s:o}", "invoices", arr));
+	return response_json_take(resp, 200, json_pack("{s:o}", "invoices", arr));
 }
 
 static int invoice_one(const struct invoice_row *row, void *ctx)
@@ -371,7 +356,7 @@ static int invoice_get(struct request *req, struct response *resp)
 		json_decref(o);
 		return rc;
 	}
-	return reply(resp, 200, json_pack("{s:o}", "invoice", o));
+	return response_json_take(resp, 200, json_pack("{s:o}", "invoice", o));
 }
 
 static int generate_post(struct request *req, struct response *resp)
@@ -388,19 +373,20 @@ static int generate_post(struct request *req, struct response *resp)
 		return 0;
 	rc = wjson_get_int(req->json, "year", 2000, 2999, true, &year, NULL, &err);
 	if (rc != 0)
-		return api_error(resp, 400, "invalid", "year",
-		                 "Ange året med fyra siffror, till exempel 2025.");
+		return response_api_error(resp, 400, "invalid", "year",
+		                          "Ange året med fyra siffror, till exempel 2025.");
 	rc = wjson_get_bool(req->json, "extra", false, false, &extra, &err);
 	if (rc == 0) {
 		activity_actor(req, &actor);
-		rc = extra ? economysvc_invoice_generate_extra(req->st, req->keys, &actor, (int)year,
-		                                               &created, &err)
+		rc = extra ? economysvc_invoice_generate_extra(req->st, req->keys, &actor,
+		                                               (int)year, &created, &err)
 		           : economysvc_invoice_generate(req->st, req->keys, &actor, (int)year,
 		                                         &created, &err);
 	}
 	if (rc != 0)
 		return api_fail(resp, rc, &err);
-	return reply(resp, 201, json_pack("{s:i,s:i}", "year", (int)year, "created", created));
+	return response_json_take(resp, 201,
+	                          json_pack("{s:i,s:i}", "year", (int)year, "created", created));
 }
 
 /* ---- charges ---- */
@@ -437,7 +423,7 @@ static int charges_get(struct request *req, struct response *resp)
 		json_decref(arr);
 		return rc;
 	}
-	return reply(resp, 200, json_pack("{s:o}", "charges", arr));
+	return response_json_take(resp, 200, json_pack("{s:o}", "charges", arr));
 }
 
 static int charges_post(struct request *req, struct response *resp)
@@ -464,14 +450,15 @@ static int charges_post(struct request *req, struct response *resp)
 		rc = wjson_get_string(req->json, "source_ref", 200, false, &ref, &err);
 	if (rc == 0) {
 		activity_actor(req, &actor);
-		rc = economysvc_charge_add(req->st, req->keys, &actor, kind, muni, amount, desc, ref,
-		                           &id, &err);
+		rc = economysvc_charge_add(req->st, req->keys, &actor, kind, muni, amount, desc,
+		                           ref, &id, &err);
 		if (rc != 0 && strcmp(err.field, "amount") == 0)
 			snprintf(err.field, sizeof(err.field), "amount_ore");
 	}
 	if (rc != 0)
 		return api_fail(resp, rc, &err);
-	return reply(resp, 201, json_pack("{s:{s:I}}", "charge", "id", (json_int_t)id));
+	return response_json_take(resp, 201,
+	                          json_pack("{s:{s:I}}", "charge", "id", (json_int_t)id));
 }
 
 /* ---- downloads (the same files as the page links) ---- */
@@ -484,10 +471,11 @@ static int export_get(struct request *req, struct response *resp)
 	if (!economy_may(req, ACT_READ))
 		return NRS_EDENIED;
 	if (form_get(&req->query, "year") == NULL || economy_year_param(req, &year) != 0)
-		return api_error(resp, 400, "invalid", "year",
-		                 "Ange året med fyra siffror, till exempel 2025.");
+		return response_api_error(resp, 400, "invalid", "year",
+		                          "Ange året med fyra siffror, till exempel 2025.");
 	if (format == NULL || (strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0))
-		return api_error(resp, 400, "invalid", "format", "Ange format csv eller xlsx.");
+		return response_api_error(resp, 400, "invalid", "format",
+		                          "Ange format csv eller xlsx.");
 	return economy_export(req, resp, year, strcmp(format, "xlsx") == 0);
 }
 
@@ -496,13 +484,11 @@ const struct route api_economy_routes[] = {
     {"PUT", "/api/v1/budget/:year", budget_put, true, REC_ECONOMY, ACT_UPDATE, ROUTE_API},
     {"POST", "/api/v1/budget/:year/distribute", distribute_post, true, REC_ECONOMY, ACT_CREATE,
      ROUTE_API},
-    {"GET", "/api/v1/distribution/:year", distribution_get, true, REC_ECONOMY, ACT_READ,
-     ROUTE_API},
+    {"GET", "/api/v1/distribution/:year", distribution_get, true, REC_ECONOMY, ACT_READ, ROUTE_API},
     {"GET", "/api/v1/invoices", invoices_get, true, REC_ECONOMY, ACT_LIST, ROUTE_API},
     {"GET", "/api/v1/invoices/export", export_get, true, REC_ECONOMY, ACT_READ, ROUTE_API},
     {"GET", "/api/v1/invoices/:id", invoice_get, true, REC_ECONOMY, ACT_READ, ROUTE_API},
-    {"POST", "/api/v1/invoices/generate", generate_post, true, REC_ECONOMY, ACT_CREATE,
-     ROUTE_API},
+    {"POST", "/api/v1/invoices/generate", generate_post, true, REC_ECONOMY, ACT_CREATE, ROUTE_API},
     {"GET", "/api/v1/charges", charges_get, true, REC_ECONOMY, ACT_LIST, ROUTE_API},
     {"POST", "/api/v1/charges", charges_post, true, REC_ECONOMY, ACT_CREATE, ROUTE_API},
 };

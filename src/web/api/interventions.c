@@ -14,29 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Reply with o (a new reference, stolen) or report ENOMEM. */
-static int reply(struct response *resp, int status, json_t *o)
-{
-	int rc;
-
-	if (o == NULL)
-		return NRS_ENOMEM;
-	rc = response_json(resp, status, o);
-	json_decref(o);
-	return rc;
-}
-
-static int api_error(struct response *resp, int status, const char *code, const char *field,
-                     const char *msg)
-{
-	return reply(resp, status,
-	             json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "field",
-	                       field ? field : "", "message", msg));
-}
-
 static int api_invalid(struct response *resp, const char *field, const char *msg)
 {
-	return api_error(resp, 400, "invalid", field, msg);
+	return response_api_error(resp, 400, "invalid", field, msg);
 }
 
 /* A service result: validation errors as 400 (409 for a conflict) naming the field. */
@@ -46,7 +26,8 @@ static int api_result(struct request *req, struct response *resp, int rc,
 	if (rc == NRS_EINVAL || rc == NRS_ETOOBIG)
 		return api_invalid(resp, err->field, iv_sentence(req, err->msg));
 	if (rc == NRS_EEXIST || rc == NRS_ECONFLICT)
-		return api_error(resp, 409, "conflict", err->field, iv_sentence(req, err->msg));
+		return response_api_error(resp, 409, "conflict", err->field,
+		                          iv_sentence(req, err->msg));
 	return rc;
 }
 
@@ -162,7 +143,7 @@ static int interventions_get(struct request *req, struct response *resp)
 			json_decref(arr);
 			return rc;
 		}
-		return reply(resp, 200, json_pack("{s:o}", "interventions", arr));
+		return response_json_take(resp, 200, json_pack("{s:o}", "interventions", arr));
 	}
 	if (case_s == NULL || iv_parse_id(case_s, &case_id) != 0)
 		return api_invalid(resp, "case", "Ange ärendets id: case=ID.");
@@ -181,7 +162,7 @@ static int interventions_get(struct request *req, struct response *resp)
 		json_decref(arr);
 		return rc;
 	}
-	return reply(resp, 200, json_pack("{s:o}", "interventions", arr));
+	return response_json_take(resp, 200, json_pack("{s:o}", "interventions", arr));
 }
 
 /* The intervention again after a change, with the Trappan warning when there was one. */
@@ -194,7 +175,7 @@ static int reply_iv(struct request *req, struct response *resp, struct iv_who *w
 
 	if (rc != 0)
 		return rc;
-	return reply(
+	return response_json_take(
 	    resp, status,
 	    json_pack("{s:o,s:o}", "intervention", iv_json(&iv), "warning",
 	              warn != NULL && warn->msg[0] != '\0' ? json_string(warn->msg) : json_null()));
@@ -291,9 +272,9 @@ static int reply_full(struct request *req, struct response *resp, struct iv_who 
 	                                fu ? followup_json : NULL, &wj, &err);
 	if (rc != 0)
 		goto out;
-	rc = reply(resp, status,
-	           json_pack("{s:o,s:O,s:O}", "intervention", iv_json(iv), "sessions", wj.sessions,
-	                     "followup", fu ? wj.followup : json_null()));
+	rc = response_json_take(resp, status,
+	                        json_pack("{s:o,s:O,s:O}", "intervention", iv_json(iv), "sessions",
+	                                  wj.sessions, "followup", fu ? wj.followup : json_null()));
 out:
 	json_decref(wj.sessions);
 	json_decref(wj.followup);
@@ -372,11 +353,11 @@ static int sessions_post(struct request *req, struct response *resp)
 	rc = iv_session(req, &w, &iv, held, (int)minutes, mode, outcome, &id, &warn, &err);
 	if (rc != 0)
 		return api_result(req, resp, rc, &err);
-	return reply(resp, 201,
-	             json_pack("{s:{s:I,s:s,s:I,s:s,s:s},s:o}", "session", "id", (json_int_t)id,
-	                       "held", held, "minutes", (json_int_t)minutes, "mode", mode,
-	                       "outcome", outcome, "warning",
-	                       warn.msg[0] != '\0' ? json_string(warn.msg) : json_null()));
+	return response_json_take(
+	    resp, 201,
+	    json_pack("{s:{s:I,s:s,s:I,s:s,s:s},s:o}", "session", "id", (json_int_t)id, "held",
+	              held, "minutes", (json_int_t)minutes, "mode", mode, "outcome", outcome,
+	              "warning", warn.msg[0] != '\0' ? json_string(warn.msg) : json_null()));
 }
 
 static int decision_post(struct request *req, struct response *resp)
@@ -508,7 +489,7 @@ static int queue_get(struct request *req, struct response *resp)
 		return rc;
 	}
 	date_format(&w.actor.today, today);
-	return reply(resp, 200, json_pack("{s:s,s:o}", "as_of", today, "queue", arr));
+	return response_json_take(resp, 200, json_pack("{s:s,s:o}", "as_of", today, "queue", arr));
 }
 
 /* ---- groups ---- */
@@ -549,7 +530,7 @@ static int groups_get(struct request *req, struct response *resp)
 		json_decref(arr);
 		return rc;
 	}
-	return reply(resp, 200, json_pack("{s:o}", "groups", arr));
+	return response_json_take(resp, 200, json_pack("{s:o}", "groups", arr));
 }
 
 static int reply_group(struct request *req, struct response *resp, int status, int64_t id);
@@ -666,10 +647,11 @@ static int reply_group(struct request *req, struct response *resp, int status, i
 	if (rc == 0)
 		rc = groupsvc_group_read(req->st, req->keys, &w.actor, id, &walk, &err);
 	if (rc == 0)
-		rc = reply(resp, status,
-		           json_pack("{s:o,s:O,s:O,s:O,s:O}", "group", group_json(&grp), "leaders",
-		                     g.leaders, "participants", g.participants, "meetings",
-		                     g.meetings, "attendance", g.attendance));
+		rc = response_json_take(resp, status,
+		                        json_pack("{s:o,s:O,s:O,s:O,s:O}", "group",
+		                                  group_json(&grp), "leaders", g.leaders,
+		                                  "participants", g.participants, "meetings",
+		                                  g.meetings, "attendance", g.attendance));
 out:
 	json_decref(g.leaders);
 	json_decref(g.participants);
@@ -735,9 +717,9 @@ static int meetings_post(struct request *req, struct response *resp)
 	rc = groupsvc_meeting_add(req->st, req->keys, &w.actor, &grp, held, &id, &err);
 	if (rc != 0)
 		return api_result(req, resp, rc, &err);
-	return reply(resp, 201,
-	             json_pack("{s:{s:I,s:I,s:s}}", "meeting", "id", (json_int_t)id, "group_id",
-	                       (json_int_t)grp.id, "held", held));
+	return response_json_take(resp, 201,
+	                          json_pack("{s:{s:I,s:I,s:s}}", "meeting", "id", (json_int_t)id,
+	                                    "group_id", (json_int_t)grp.id, "held", held));
 }
 
 static int attendance_post(struct request *req, struct response *resp)
@@ -833,11 +815,12 @@ static int followup_get(struct request *req, struct response *resp)
 	if (rc == 0)
 		rc = groupsvc_followup_aggregate(req->st, (int)year, type, add_cell, cells);
 	if (rc == 0)
-		rc = reply(resp, 200,
-		           json_pack("{s:o,s:o,s:i,s:O,s:O}", "year",
-		                     year > 0 ? json_integer((json_int_t)year) : json_null(),
-		                     "type", type ? json_string(type) : json_null(), "min_cell",
-		                     GROUPSVC_MIN_CELL, "measures", measures, "cells", cells));
+		rc = response_json_take(
+		    resp, 200,
+		    json_pack("{s:o,s:o,s:i,s:O,s:O}", "year",
+		              year > 0 ? json_integer((json_int_t)year) : json_null(), "type",
+		              type ? json_string(type) : json_null(), "min_cell", GROUPSVC_MIN_CELL,
+		              "measures", measures, "cells", cells));
 out:
 	json_decref(cells);
 	json_decref(measures);

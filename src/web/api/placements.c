@@ -16,31 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Reply with o (a new reference, stolen) or report ENOMEM. */
-static int reply(struct response *resp, int status, json_t *o)
-{
-	int rc;
-
-	if (o == NULL)
-		return NRS_ENOMEM;
-	rc = response_json(resp, status, o);
-	json_decref(o);
-	return rc;
-}
-
-static int api_error(struct response *resp, int status, const char *code, const char *field,
-                     const char *msg)
-{
-	return reply(resp, status,
-	             json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "field",
-	                       field ? field : "", "message", msg));
-}
-
 /* 400 naming field; err's message made a sentence. */
 static int api_invalid(struct response *resp, const char *field, struct nrs_error *err)
 {
 	activity_error_sentence(err);
-	return api_error(resp, 400, "invalid", field, err->msg);
+	return response_api_error(resp, 400, "invalid", field, err->msg);
 }
 
 /* The answer to a service error: 400 for a refused value, 409 for a conflict, else rc. */
@@ -50,7 +30,7 @@ static int api_fail(struct response *resp, int rc, struct nrs_error *err)
 		return api_invalid(resp, err->field, err);
 	if (rc == NRS_ECONFLICT) {
 		activity_error_sentence(err);
-		return api_error(resp, 409, "conflict", err->field, err->msg);
+		return response_api_error(resp, 409, "conflict", err->field, err->msg);
 	}
 	return rc;
 }
@@ -59,7 +39,7 @@ static int need_body(struct request *req, struct response *resp)
 {
 	if (req->json != NULL)
 		return 0;
-	api_error(resp, 400, "invalid", "", "Skicka uppgifterna som ett JSON-objekt.");
+	response_api_error(resp, 400, "invalid", "", "Skicka uppgifterna som ett JSON-objekt.");
 	return 1;
 }
 
@@ -136,7 +116,7 @@ static int reply_list(struct request *req, struct response *resp, bool deviation
 		json_decref(arr);
 		return rc;
 	}
-	return reply(resp, 200, json_pack("{s:o}", "placements", arr));
+	return response_json_take(resp, 200, json_pack("{s:o}", "placements", arr));
 }
 
 static int placements_get(struct request *req, struct response *resp)
@@ -196,7 +176,8 @@ static int reply_placement(struct request *req, struct response *resp, int statu
 	activity_actor(req, &actor);
 	rc = placementsvc_read(req->st, req->keys, &actor, id, &v, &err);
 	if (rc == 0)
-		rc = reply(resp, status, json_pack("{s:o}", "placement", placement_json(v)));
+		rc = response_json_take(resp, status,
+		                        json_pack("{s:o}", "placement", placement_json(v)));
 	placementsvc_view_free(v);
 	return rc;
 }
@@ -309,8 +290,8 @@ typedef int (*date_action)(struct store *st, const struct crypto_keys *keys,
 
 /* Runs act with the body's date member key on the placement in the path; replies with the
  * placement and status when it went well. */
-static int date_post(struct request *req, struct response *resp, const char *key,
-                     date_action act, int status)
+static int date_post(struct request *req, struct response *resp, const char *key, date_action act,
+                     int status)
 {
 	struct clientsvc_actor actor;
 	struct nrs_error err = {0};
@@ -413,10 +394,10 @@ static int stats_get(struct request *req, struct response *resp)
 
 		date_format(&f, fs);
 		date_format(&t, ts);
-		rc = reply(resp, 200,
-		           json_pack("{s:s,s:s,s:o,s:o,s:o}", "from", fs, "to", ts, "shelters",
-		                     shelters, "total", stats_json(&total, false), "refusals",
-		                     refusals));
+		rc = response_json_take(resp, 200,
+		                        json_pack("{s:s,s:s,s:o,s:o,s:o}", "from", fs, "to", ts,
+		                                  "shelters", shelters, "total",
+		                                  stats_json(&total, false), "refusals", refusals));
 		shelters = refusals = NULL;
 	}
 	json_decref(shelters);
@@ -450,10 +431,11 @@ static int refusals_post(struct request *req, struct response *resp)
 	                              reason, count, &id, &err);
 	if (rc != 0)
 		return api_fail(resp, rc, &err);
-	return reply(resp, 201,
-	             json_pack("{s:{s:I,s:I,s:s,s:s,s:I}}", "refusal", "id", (json_int_t)id,
-	                       "shelter_id", (json_int_t)shelter, "date", date, "reason", reason,
-	                       "count", (json_int_t)count));
+	return response_json_take(resp, 201,
+	                          json_pack("{s:{s:I,s:I,s:s,s:s,s:I}}", "refusal", "id",
+	                                    (json_int_t)id, "shelter_id", (json_int_t)shelter,
+	                                    "date", date, "reason", reason, "count",
+	                                    (json_int_t)count));
 }
 
 /* Literal paths before :id. */

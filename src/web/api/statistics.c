@@ -12,20 +12,6 @@
 #include <jansson.h>
 #include <stdlib.h>
 
-static int api_error(struct response *resp, int status, const char *code, const char *field,
-                     const char *msg)
-{
-	json_t *o = json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code, "field",
-	                      field ? field : "", "message", msg);
-	int rc;
-
-	if (o == NULL)
-		return NRS_ENOMEM;
-	rc = response_json(resp, status, o);
-	json_decref(o);
-	return rc;
-}
-
 static int report_get(struct request *req, struct response *resp, bool quality)
 {
 	struct annual_report *r = NULL;
@@ -35,9 +21,9 @@ static int report_get(struct request *req, struct response *resp, bool quality)
 
 	rc = statistics_query(req, quality, &q, &err);
 	if (rc == NRS_EINVAL)
-		return api_error(resp, 400, "invalid", err.field, err.msg);
+		return response_api_error(resp, 400, "invalid", err.field, err.msg);
 	if (rc == NRS_EDENIED)
-		return api_error(resp, 403, "forbidden", err.field, err.msg);
+		return response_api_error(resp, 403, "forbidden", err.field, err.msg);
 	if (rc != 0)
 		return rc;
 	r = malloc(sizeof(*r));
@@ -51,7 +37,7 @@ static int report_get(struct request *req, struct response *resp, bool quality)
 	free(r);
 	if (rc == NRS_EINVAL) {
 		buf_reset(&resp->body);
-		return api_error(resp, 400, "invalid", err.field, err.msg);
+		return response_api_error(resp, 400, "invalid", err.field, err.msg);
 	}
 	if (rc != 0) {
 		buf_reset(&resp->body);
