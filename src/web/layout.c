@@ -112,9 +112,8 @@ void layout_begin_with_css(struct html *h, const struct request *req, const char
 	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	       "<title>");
 	html_text(h, title);
-	html_raw_trusted(
-	    h, " – Norrsken</title>\n"
-	       "<link rel=\"stylesheet\" href=\"/static/app.css\">\n");
+	html_raw_trusted(h, " – Norrsken</title>\n"
+	                    "<link rel=\"stylesheet\" href=\"/static/app.css\">\n");
 	if (stylesheet != NULL) {
 		html_raw_trusted(h, "<link rel=\"stylesheet\" href=\"");
 		html_attr(h, stylesheet);
@@ -137,4 +136,21 @@ void layout_end(struct html *h)
 {
 	html_raw_trusted(h, "</main>\n<footer class=\"foot\"><p>Norrsken – samverkan mot våld i "
 	                    "nära relationer</p></footer>\n</body>\n</html>\n");
+}
+
+static void message_box(struct html *h, const char *open, const char *text)
+{
+	html_raw_trusted(h, open);
+	html_text(h, text);
+	html_raw_trusted(h, "</p></div>\n");
+}
+
+void layout_notice(struct html *h, const char *text)
+{
+	message_box(h, "<div class=\"notice\" role=\"status\"><p>", text);
+}
+
+void layout_alert(struct html *h, const char *text)
+{
+	message_box(h, "<div class=\"alert\" role=\"alert\"><p>", text);
 }

@@ -16,5 +16,9 @@ void layout_begin_with_css(struct html *h, const struct request *req, const char
                            const char *stylesheet);
 /* Close <main> and the page. */
 void layout_end(struct html *h);
+/* A message box in the page's content: notice (role="status": a change was saved) and alert
+ * (role="alert": something went wrong), text escaped. */
+void layout_notice(struct html *h, const char *text);
+void layout_alert(struct html *h, const char *text);
 
 #endif

@@ -121,13 +121,6 @@ void apt_month_text(int year, int month, char *out, size_t n)
 
 /* ---- small pieces ---- */
 
-static void put_notice(struct html *h, const char *text)
-{
-	html_raw_trusted(h, "<div class=\"notice\" role=\"status\"><p>");
-	html_text(h, text);
-	html_raw_trusted(h, "</p></div>\n");
-}
-
 static void put_stay_link(struct html *h, int64_t id)
 {
 	html_raw_trusted(h, "<a href=\"/apartments/stays/");
@@ -159,8 +152,8 @@ static void put_subnav(struct html *h, const struct request *req, const char *cu
 			continue;
 		html_raw_trusted(h, "<li><a href=\"");
 		html_raw_trusted(h, links[i].path);
-		html_raw_trusted(h, strcmp(links[i].path, current) == 0 ? "\" aria-current=\"page\">"
-		                                                         : "\">");
+		html_raw_trusted(
+		    h, strcmp(links[i].path, current) == 0 ? "\" aria-current=\"page\">" : "\">");
 		html_raw_trusted(h, links[i].label);
 		html_raw_trusted(h, "</a></li>\n");
 	}
@@ -224,9 +217,10 @@ static void render_calendar(struct html *h, const struct housing_calendar *c)
 			html_raw_trusted(h, " (används inte längre)");
 		html_raw_trusted(h, "</th>");
 		for (int d = 0; d < c->days; d++)
-			html_raw_trusted(h, r->occupied[d]
-			                        ? "<td class=\"occ\"><abbr title=\"upptagen\">U</abbr></td>"
-			                        : "<td class=\"free\"><abbr title=\"ledig\">L</abbr></td>");
+			html_raw_trusted(
+			    h, r->occupied[d]
+			           ? "<td class=\"occ\"><abbr title=\"upptagen\">U</abbr></td>"
+			           : "<td class=\"free\"><abbr title=\"ledig\">L</abbr></td>");
 		html_raw_trusted(h, "<td class=\"num\">");
 		html_int(h, r->nights);
 		html_raw_trusted(h, " av ");
@@ -251,7 +245,8 @@ static int calendar_get(struct request *req, struct response *resp)
 		return NRS_EINVAL;
 	rc = apt_ensure(req);
 	if (rc == 0)
-		rc = housingsvc_calendar(req->st, req->acc.organisation_id, year, month, &cal, &err);
+		rc =
+		    housingsvc_calendar(req->st, req->acc.organisation_id, year, month, &cal, &err);
 	if (rc != 0)
 		return rc;
 	apt_month_text(year, month, title, sizeof(title));
@@ -345,7 +340,8 @@ static void render_stats(struct html *h, const struct housing_stats *s)
 		html_raw_trusted(h, "</td></tr>\n");
 	}
 	if (s->nmuni == 0)
-		html_raw_trusted(h, "<tr><td colspan=\"4\">Inga vistelser under perioden.</td></tr>\n");
+		html_raw_trusted(
+		    h, "<tr><td colspan=\"4\">Inga vistelser under perioden.</td></tr>\n");
 	html_raw_trusted(h, "</tbody>\n</table>\n");
 }
 
@@ -394,7 +390,8 @@ static int stats_get(struct request *req, struct response *resp)
 	put_subnav(&h, req, "/apartments/stats");
 	if (rc != 0)
 		activity_form_alert(&h, "Perioden godtas inte.");
-	html_raw_trusted(&h, "<form method=\"get\" action=\"/apartments/stats\" class=\"filter\">\n");
+	html_raw_trusted(&h,
+	                 "<form method=\"get\" action=\"/apartments/stats\" class=\"filter\">\n");
 	field_input(&h, "from", "Från och med", "date", from, e_from, NULL, true);
 	field_input(&h, "to", "Till och med", "date", to, e_to, NULL, true);
 	html_raw_trusted(&h, "<p><button type=\"submit\">Visa</button></p>\n</form>\n<p>"
@@ -438,8 +435,8 @@ static int render_admin(struct request *req, struct response *resp, int status,
 	const char *done = form_get(&req->query, "done");
 	struct apt_list l = {0};
 	struct html h;
-	int rc = housingsvc_apartment_list(req->st, req->acc.organisation_id, 0, collect_apartment,
-	                                   &l);
+	int rc =
+	    housingsvc_apartment_list(req->st, req->acc.organisation_id, 0, collect_apartment, &l);
 
 	if (rc != 0)
 		goto out;
@@ -449,7 +446,7 @@ static int render_admin(struct request *req, struct response *resp, int status,
 	html_raw_trusted(&h, "<h1>Jourlägenheterna</h1>\n");
 	put_subnav(&h, req, "/apartments/admin");
 	if (status == 200 && done != NULL && strcmp(done, "saved") == 0)
-		put_notice(&h, "Ändringen är sparad.");
+		layout_notice(&h, "Ändringen är sparad.");
 	if (f->e_label != NULL || f->e_edit != NULL)
 		activity_form_alert(&h, "Ändringen sparades inte.");
 	html_raw_trusted(&h, "<p class=\"lead\">Lägenheterna har bara en benämning. Adressen "
@@ -473,8 +470,9 @@ static int render_admin(struct request *req, struct response *resp, int status,
 		snprintf(label, sizeof(label), "Ny benämning (nr %" PRId64 ")", a->id);
 		field_input(&h, "label", label, "text", failed ? f->label : a->label,
 		            failed ? f->e_edit : NULL, "off", true);
-		html_raw_trusted(&h, "<div class=\"check\"><input type=\"checkbox\" name=\"active\" "
-		                     "value=\"1\" id=\"");
+		html_raw_trusted(&h,
+		                 "<div class=\"check\"><input type=\"checkbox\" name=\"active\" "
+		                 "value=\"1\" id=\"");
 		html_attr(&h, name);
 		html_raw_trusted(&h, a->active ? "\" checked> <label for=\"" : "\"> <label for=\"");
 		html_attr(&h, name);
@@ -590,7 +588,8 @@ static int collect_stay(const struct stay_rec *r, void *ctx)
 	it->move_out = req_strdup(l->req, r->move_out);
 	it->nights = housingsvc_stay_nights(r, &l->today);
 	it->children = r->children_count;
-	if (it->apartment == NULL || it->code == NULL || it->move_in == NULL || it->move_out == NULL)
+	if (it->apartment == NULL || it->code == NULL || it->move_in == NULL ||
+	    it->move_out == NULL)
 		return NRS_ENOMEM;
 	l->n++;
 	return 0;
@@ -652,7 +651,9 @@ static int stays_get(struct request *req, struct response *resp)
 		goto out;
 	if (l.n > 1)
 		qsort(l.v, l.n, sizeof(*l.v),
-		      key == 1 ? cmp_apartment : key == 2 ? cmp_nights : cmp_move_in);
+		      key == 1   ? cmp_apartment
+		      : key == 2 ? cmp_nights
+		                 : cmp_move_in);
 	for (size_t i = 0; desc && i < l.n / 2; i++) {
 		struct stay_item t = l.v[i];
 
@@ -665,7 +666,7 @@ static int stays_get(struct request *req, struct response *resp)
 	html_raw_trusted(&h, "<h1>Vistelser i jourlägenheter</h1>\n");
 	put_subnav(&h, req, "/apartments/stays");
 	if (done != NULL && strcmp(done, "created") == 0)
-		put_notice(&h, "Vistelsen är sparad.");
+		layout_notice(&h, "Vistelsen är sparad.");
 	html_raw_trusted(&h, "<table>\n<caption>Vistelser (");
 	html_int(&h, (int64_t)l.n);
 	html_raw_trusted(&h, " st)</caption>\n<thead><tr><th scope=\"col\">Vistelse</th>\n");
@@ -716,8 +717,8 @@ struct new_form {
 	const char *e_apartment, *e_client, *e_ages, *e_muni, *e_in, *e_out, *e_staff, *e_general;
 };
 
-static void yes_no_fieldset(struct html *h, const char *name, const char *legend,
-                            const char *value, const char *error)
+static void yes_no_fieldset(struct html *h, const char *name, const char *legend, const char *value,
+                            const char *error)
 {
 	html_raw_trusted(h, error ? "<fieldset class=\"field has-error\">\n<legend>"
 	                          : "<fieldset class=\"field\">\n<legend>");
@@ -757,8 +758,8 @@ static int render_new(struct request *req, struct response *resp, int status,
 	struct apt_list l = {0};
 	struct html h;
 	char id[24];
-	int rc = housingsvc_apartment_list(req->st, req->acc.organisation_id, 1, collect_apartment,
-	                                   &l);
+	int rc =
+	    housingsvc_apartment_list(req->st, req->acc.organisation_id, 1, collect_apartment, &l);
 
 	if (rc != 0)
 		goto out;
@@ -787,8 +788,7 @@ static int render_new(struct request *req, struct response *resp, int status,
 	            "4, 9; tomt om inga barn följer med)",
 	            "text", f->children_ages, f->e_ages, "off", false);
 	rc = activity_municipality_select(&h, req, "home_municipality", "Hemkommun",
-	                                  f->home_municipality, f->e_muni,
-	                                  "Klientens hemkommun");
+	                                  f->home_municipality, f->e_muni, "Klientens hemkommun");
 	if (rc != 0)
 		goto out;
 	field_input(&h, "move_in", "Inflyttning", "date", f->move_in, f->e_in, NULL, true);
@@ -796,9 +796,10 @@ static int render_new(struct request *req, struct response *resp, int status,
 	            f->move_out, f->e_out, NULL, false);
 	yes_no_fieldset(&h, "outside_staff", "Följer utomstående personal med?", f->outside_staff,
 	                NULL);
-	rc = activity_org_select(&h, req, "outside_staff_org",
-	                         "Den utomstående personalens organisation (om personal följer med)",
-	                         f->outside_staff_org, f->e_staff, "Ej angiven");
+	rc =
+	    activity_org_select(&h, req, "outside_staff_org",
+	                        "Den utomstående personalens organisation (om personal följer med)",
+	                        f->outside_staff_org, f->e_staff, "Ej angiven");
 	if (rc != 0)
 		goto out;
 	html_raw_trusted(&h, "<p><button type=\"submit\">Spara vistelsen</button> "
@@ -1008,11 +1009,11 @@ static int render_stay(struct request *req, struct response *resp, int status, i
 	put_subnav(&h, req, "");
 	if (status == 200 && done != NULL) {
 		if (strcmp(done, "created") == 0)
-			put_notice(&h, "Vistelsen är sparad.");
+			layout_notice(&h, "Vistelsen är sparad.");
 		else if (strcmp(done, "moveout") == 0)
-			put_notice(&h, "Utflyttningen är sparad.");
+			layout_notice(&h, "Utflyttningen är sparad.");
 		else if (strcmp(done, "charge") == 0)
-			put_notice(&h, "Debiteringen är sparad och faktureras hemkommunen.");
+			layout_notice(&h, "Debiteringen är sparad och faktureras hemkommunen.");
 	}
 	if (f->e_general != NULL)
 		activity_form_alert(&h, f->e_general);
@@ -1051,10 +1052,12 @@ static int render_stay(struct request *req, struct response *resp, int status, i
 				field_option(&h, housing_charge_reasons[i].key,
 				             housing_charge_reasons[i].label,
 				             f->reason != NULL &&
-				                 strcmp(f->reason, housing_charge_reasons[i].key) == 0);
+				                 strcmp(f->reason, housing_charge_reasons[i].key) ==
+				                     0);
 			field_select_close(&h);
-			field_input(&h, "amount", "Belopp i kronor (till exempel 2 500 eller 2 500,50)",
-			            "text", f->amount, f->e_amount, "off", true);
+			field_input(&h, "amount",
+			            "Belopp i kronor (till exempel 2 500 eller 2 500,50)", "text",
+			            f->amount, f->e_amount, "off", true);
 			html_raw_trusted(&h, "<p><button type=\"submit\">Debitera hemkommunen"
 			                     "</button></p>\n</form>\n</section>\n");
 		}
@@ -1123,8 +1126,8 @@ static int stay_charge_post(struct request *req, struct response *resp)
 	else
 		rc = money_parse(f.amount, "amount", &amount, &err);
 	if (rc == 0)
-		rc = housingsvc_stay_charge(req->st, req->keys, &actor, id, f.reason, amount, &charge,
-		                            &err);
+		rc = housingsvc_stay_charge(req->st, req->keys, &actor, id, f.reason, amount,
+		                            &charge, &err);
 	if (rc == NRS_EINVAL || rc == NRS_ECONFLICT) {
 		activity_error_sentence(&err);
 		if (strcmp(err.field, "amount") == 0)

@@ -25,20 +25,6 @@
 
 #define MY_CASES_MAX 10
 
-static void notice(struct html *h, const char *text)
-{
-	html_raw_trusted(h, "<div class=\"notice\" role=\"status\"><p>");
-	html_text(h, text);
-	html_raw_trusted(h, "</p></div>\n");
-}
-
-static void alert(struct html *h, const char *text)
-{
-	html_raw_trusted(h, "<div class=\"alert\" role=\"alert\"><p>");
-	html_text(h, text);
-	html_raw_trusted(h, "</p></div>\n");
-}
-
 static void today_text(char out[11])
 {
 	struct nrs_date d = date_today();
@@ -955,7 +941,7 @@ static int render_case(struct request *req, struct response *resp, int status, s
 	html_text(&h, p->c.client_code);
 	html_raw_trusted(&h, "</h1>\n");
 	if (done != NULL)
-		notice(&h, done);
+		layout_notice(&h, done);
 	if (p->done && strcmp(p->done, "risk") == 0 && risk_read) {
 		enum risk_level lv;
 		char assessed[11];
@@ -971,7 +957,7 @@ static int render_case(struct request *req, struct response *resp, int status, s
 		html_raw_trusted(&h, "</p></div>\n");
 	}
 	if (status == 422 && p->e_reason == NULL)
-		alert(&h, "Uppgifterna sparades inte. Rätta det som är markerat nedan.");
+		layout_alert(&h, "Uppgifterna sparades inte. Rätta det som är markerat nedan.");
 	put_header(req, &h, p, risk_read);
 	rc = 0;
 	if (content)
@@ -1260,9 +1246,10 @@ static int render_risk_form(struct request *req, struct response *resp, int stat
 	html_text(&h, p->c.client_code);
 	html_raw_trusted(&h, "</h1>\n");
 	if (any_error)
-		alert(&h, f->e_general ? f->e_general
-		                       : "Bedömningen sparades inte. Rätta det som är markerat "
-		                         "nedan.");
+		layout_alert(&h, f->e_general
+		                     ? f->e_general
+		                     : "Bedömningen sparades inte. Rätta det som är markerat "
+		                       "nedan.");
 	if (f->inst == NULL) {
 		html_raw_trusted(&h, "<form method=\"get\" action=\"/cases/");
 		html_int(&h, p->c.id);

@@ -483,20 +483,6 @@ static void put_roles(struct html *h, const char *roles)
 	}
 }
 
-static void notice(struct html *h, const char *text)
-{
-	html_raw_trusted(h, "<div class=\"notice\" role=\"status\"><p>");
-	html_text(h, text);
-	html_raw_trusted(h, "</p></div>\n");
-}
-
-static void alert(struct html *h, const char *text)
-{
-	html_raw_trusted(h, "<div class=\"alert\" role=\"alert\"><p>");
-	html_text(h, text);
-	html_raw_trusted(h, "</p></div>\n");
-}
-
 /* "YYYYMMDD-NNNN" from the 12-digit normal form. */
 static void put_pnr(struct html *h, const char *pnr)
 {
@@ -686,7 +672,7 @@ static int render_list(struct request *req, struct response *resp, int status,
 		html_raw_trusted(
 		    &h, "<p><a class=\"button\" href=\"/clients/new\">Ny klient</a></p>\n");
 	if (s->e_pnr || s->e_name)
-		alert(&h, "Sökningen gav ingen träff. Se meddelandet vid fältet nedan.");
+		layout_alert(&h, "Sökningen gav ingen träff. Se meddelandet vid fältet nedan.");
 	search_forms(&h, req, s, names);
 	if (s->results != NULL) {
 		html_raw_trusted(&h, "<h2>Sökresultat</h2>\n");
@@ -1157,11 +1143,12 @@ static int render_client(struct request *req, struct response *resp, int status,
 	html_text(&h, p->c.code);
 	html_raw_trusted(&h, "</h1>\n");
 	if (p->done && strcmp(p->done, "registrerad") == 0)
-		notice(&h, "Klienten är registrerad.");
+		layout_notice(&h, "Klienten är registrerad.");
 	if (p->done && strcmp(p->done, "relation") == 0)
-		notice(&h, "Relationen är sparad.");
+		layout_notice(&h, "Relationen är sparad.");
 	if (p->e_rel_kind || p->e_rel_code)
-		alert(&h, "Relationen sparades inte. Rätta uppgifterna som är markerade nedan.");
+		layout_alert(&h,
+		             "Relationen sparades inte. Rätta uppgifterna som är markerade nedan.");
 	if (p->c.protected_identity)
 		html_raw_trusted(&h, "<p class=\"lead\"><strong>Skyddade personuppgifter.</strong> "
 		                     "Namn, personnummer och kontaktuppgifter visas bara för "

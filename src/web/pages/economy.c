@@ -78,13 +78,6 @@ static void share(struct html *h, int32_t s)
 	html_text(h, t);
 }
 
-static void notice(struct html *h, const char *text)
-{
-	html_raw_trusted(h, "<div class=\"notice\" role=\"status\"><p>");
-	html_text(h, text);
-	html_raw_trusted(h, "</p></div>\n");
-}
-
 static void year_link(struct html *h, const char *base, int year, const char *label)
 {
 	html_raw_trusted(h, "<a href=\"");
@@ -241,18 +234,20 @@ static void budget_body(struct html *h, struct request *req, const struct econom
 		kr(h, b->quality_review_ore);
 		html_raw_trusted(h, ".</p>\n");
 		if (b->needs_socsam)
-			html_raw_trusted(h, "<p class=\"warning\"><strong>Kräver beslut i SocSam:</strong> "
-			                    "styrgruppen får besluta om högst 150 000 kr.</p>\n");
+			html_raw_trusted(
+			    h, "<p class=\"warning\"><strong>Kräver beslut i SocSam:</strong> "
+			       "styrgruppen får besluta om högst 150 000 kr.</p>\n");
 		distribution_or_reason(h, req, b->year, "Fördelning av kvalitetsgranskningen",
 		                       b->quality_review_ore);
 		if (editor)
-			post_button(h, req, "/economy/distribute", b->year, "what", "quality_review",
-			            "Skapa avgifter för kvalitetsgranskningen");
+			post_button(h, req, "/economy/distribute", b->year, "what",
+			            "quality_review", "Skapa avgifter för kvalitetsgranskningen");
 	} else {
-		html_raw_trusted(h, b->quality_review_year
-		                        ? "<p>Året är ett granskningsår men ingen kostnad är angiven."
-		                          "</p>\n"
-		                        : "<p>Ingen kvalitetsgranskning detta år.</p>\n");
+		html_raw_trusted(h,
+		                 b->quality_review_year
+		                     ? "<p>Året är ett granskningsår men ingen kostnad är angiven."
+		                       "</p>\n"
+		                     : "<p>Ingen kvalitetsgranskning detta år.</p>\n");
 	}
 	html_raw_trusted(h, "<h2>Utfall</h2>\n");
 	if (!b->has_outcome) {
@@ -268,8 +263,8 @@ static void budget_body(struct html *h, struct request *req, const struct econom
 			distribution_or_reason(h, req, b->year, "Fördelning av underskottet",
 			                       b->deficit_ore);
 			if (editor)
-				post_button(h, req, "/economy/distribute", b->year, "what", "deficit",
-				            "Skapa avgifter för underskottet");
+				post_button(h, req, "/economy/distribute", b->year, "what",
+				            "deficit", "Skapa avgifter för underskottet");
 		} else {
 			html_raw_trusted(h, "Överskott: ");
 			kr(h, b->carried_over_ore);
@@ -310,9 +305,9 @@ static int economy_get(struct request *req, struct response *resp)
 	}
 	html_raw_trusted(&h, "</p></nav>\n");
 	if (done && strcmp(done, "saved") == 0)
-		notice(&h, "Budgeten är sparad.");
+		layout_notice(&h, "Budgeten är sparad.");
 	else if (done && strcmp(done, "distributed") == 0)
-		notice(&h, "Avgifterna är skapade. Fakturera dem under Fakturor.");
+		layout_notice(&h, "Avgifterna är skapade. Fakturera dem under Fakturor.");
 	rc = economysvc_budget_get(req->st, year, b, &err);
 	if (rc == NRS_ENOTFOUND) {
 		html_raw_trusted(&h, "<p>");
@@ -323,12 +318,13 @@ static int economy_get(struct request *req, struct response *resp)
 		budget_body(&h, req, b, editor);
 	}
 	if (rc == 0) {
-		html_raw_trusted(&h, "<h2>Ofakturerade avgifter</h2>\n<table>\n<caption>Avgifter som "
-		                     "ännu inte är fakturerade</caption>\n<thead><tr>"
-		                     "<th scope=\"col\">Typ</th><th scope=\"col\">Kommun</th>"
-		                     "<th scope=\"col\">Beskrivning</th>"
-		                     "<th scope=\"col\" class=\"num\">Belopp</th></tr></thead>\n"
-		                     "<tbody>\n");
+		html_raw_trusted(&h,
+		                 "<h2>Ofakturerade avgifter</h2>\n<table>\n<caption>Avgifter som "
+		                 "ännu inte är fakturerade</caption>\n<thead><tr>"
+		                 "<th scope=\"col\">Typ</th><th scope=\"col\">Kommun</th>"
+		                 "<th scope=\"col\">Beskrivning</th>"
+		                 "<th scope=\"col\" class=\"num\">Belopp</th></tr></thead>\n"
+		                 "<tbody>\n");
 		rc = store_charge_list(req->st, 1, charge_row, &h);
 		html_raw_trusted(&h, "</tbody>\n</table>\n");
 	}
@@ -387,20 +383,22 @@ static int render_budget_form(struct request *req, struct response *resp, int st
 		            false);
 		snprintf(name, sizeof(name), "amount_%zu", i + 1);
 		snprintf(label, sizeof(label), "Belopp, rad %zu", i + 1);
-		field_input(&h, name, label, "text", f->lines[i].amount, f->lines[i].e_amount, "off",
-		            false);
+		field_input(&h, name, label, "text", f->lines[i].amount, f->lines[i].e_amount,
+		            "off", false);
 	}
 	html_raw_trusted(&h, "</fieldset>\n");
 	field_input(&h, "overhead", "Påslag för OH-kostnader (%)", "text", f->overhead,
 	            f->e_overhead, "off", true);
 	field_input(&h, "uprate", "Årlig uppräkning (%)", "text", f->uprate, f->e_uprate, "off",
 	            true);
-	field_input(&h, "population_date", "Befolkningens referensdatum (tomt: 1 november två år "
-	            "före)", "date", f->population_date, f->e_population_date, "off", false);
+	field_input(&h, "population_date",
+	            "Befolkningens referensdatum (tomt: 1 november två år "
+	            "före)",
+	            "date", f->population_date, f->e_population_date, "off", false);
 	field_input(&h, "coordinator", "Samordnarens kostnad att fördela (kronor)", "text",
 	            f->coordinator, f->e_coordinator, "off", false);
-	field_input(&h, "quality_review", "Kvalitetsgranskning (kronor)", "text",
-	            f->quality_review, f->e_quality_review, "off", false);
+	field_input(&h, "quality_review", "Kvalitetsgranskning (kronor)", "text", f->quality_review,
+	            f->e_quality_review, "off", false);
 	field_input(&h, "outcome", "Årets utfall (kronor, tomt om okänt)", "text", f->outcome,
 	            f->e_outcome, "off", false);
 	field_input(&h, "invoice_date", "Datum för årsfakturorna (tomt: 15 januari)", "date",
@@ -528,11 +526,11 @@ static int budget_parse(struct budget_form *f, struct economy_budget_input *in,
 	}
 	in->lines = lines;
 	if (rc == 0)
-		rc = economysvc_parse_percent(f->overhead, "overhead", "Påslaget för OH-kostnader", 0,
-		                              &in->overhead_bp, err);
+		rc = economysvc_parse_percent(f->overhead, "overhead", "Påslaget för OH-kostnader",
+		                              0, &in->overhead_bp, err);
 	if (rc == 0)
-		rc = economysvc_parse_percent(f->uprate, "uprate", "Uppräkningen", 1, &in->uprate_bp,
-		                              err);
+		rc = economysvc_parse_percent(f->uprate, "uprate", "Uppräkningen", 1,
+		                              &in->uprate_bp, err);
 	in->population_date = f->population_date;
 	in->invoice_date = f->invoice_date;
 	if (rc == 0 && !blank(f->coordinator))
@@ -739,7 +737,7 @@ static int invoices_get(struct request *req, struct response *resp)
 	if (created != NULL) {
 		snprintf(t, sizeof(t), "%s fakturor skapades.",
 		         strlen(created) < 6 ? created : "Nya");
-		notice(&h, t);
+		layout_notice(&h, t);
 	}
 	if (economy_may(req, ACT_CREATE)) {
 		html_raw_trusted(&h, "<div class=\"actions\">\n");
@@ -874,7 +872,7 @@ int economy_export(struct request *req, struct response *resp, int year, bool xl
 	int rc;
 
 	snprintf(resp->download, sizeof(resp->download), "fakturor-%d.%s", year,
-		 xlsx ? "xlsx" : "csv");
+	         xlsx ? "xlsx" : "csv");
 	if (!xlsx) {
 		rc = economysvc_export_csv(req->st, year, &resp->body, &err);
 		if (rc == 0)
@@ -962,8 +960,9 @@ int panel_economy(struct request *req, struct html *h)
 		html_int(h, (int64_t)n);
 		html_raw_trusted(h, ".</p>\n<p><a href=\"/economy\">Till ekonomin</a></p>\n");
 		if (b->needs_socsam)
-			html_raw_trusted(h, "<p class=\"warning\">Kvalitetsgranskningen kräver beslut i "
-			                    "SocSam.</p>\n");
+			html_raw_trusted(
+			    h, "<p class=\"warning\">Kvalitetsgranskningen kräver beslut i "
+			       "SocSam.</p>\n");
 	}
 	free(b);
 	return rc != 0 ? rc : h->err;

@@ -20,13 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void alert(struct html *h, const char *text)
-{
-	html_raw_trusted(h, "<div class=\"alert\" role=\"alert\"><p>");
-	html_text(h, text);
-	html_raw_trusted(h, "</p></div>\n");
-}
-
 /* ---- the list ---- */
 
 struct group_item {
@@ -195,7 +188,8 @@ static int render_new(struct request *req, struct response *resp, int status,
 	layout_begin(&h, req, "Ny grupp");
 	html_raw_trusted(&h, "<h1>Ny grupp</h1>\n");
 	if (f->msg != NULL)
-		alert(&h, "Gruppen sparades inte. Rätta uppgifterna som är markerade nedan.");
+		layout_alert(&h,
+		             "Gruppen sparades inte. Rätta uppgifterna som är markerade nedan.");
 	html_raw_trusted(&h, "<form method=\"post\" action=\"/groups/new\" class=\"form\">\n");
 	html_csrf_input(&h, req->csrf);
 	field_input(&h, "name",
@@ -225,7 +219,7 @@ static int render_new(struct request *req, struct response *resp, int status,
 	                     "<a href=\"/groups\">Avbryt</a></p>\n</form>\n");
 	if (f->msg != NULL && f->field != NULL && !gerr(f, "name") && !gerr(f, "format") &&
 	    !gerr(f, "start") && !e_leaders)
-		alert(&h, f->msg);
+		layout_alert(&h, f->msg);
 	layout_end(&h);
 	return h.err;
 }

@@ -443,13 +443,6 @@ static bool field_in(const char *field, const char *const *names)
 	return false;
 }
 
-static void alert(struct html *h, const char *text)
-{
-	html_raw_trusted(h, "<div class=\"alert\" role=\"alert\"><p>");
-	html_text(h, text);
-	html_raw_trusted(h, "</p></div>\n");
-}
-
 static void case_link(struct html *h, int64_t case_id)
 {
 	if (!router_has_get("/cases/:id"))
@@ -490,12 +483,13 @@ static int render_new(struct request *req, struct response *resp, int status, st
 	case_link(&h, c->id);
 	html_raw_trusted(&h, "</p>\n");
 	if (f->msg != NULL) {
-		alert(&h, "Insatsen sparades inte. Rätta uppgifterna som är markerade nedan.");
+		layout_alert(&h,
+		             "Insatsen sparades inte. Rätta uppgifterna som är markerade nedan.");
 		if (!field_in(f->field, new_fields))
-			alert(&h, f->msg);
+			layout_alert(&h, f->msg);
 	}
 	if (c->closed)
-		alert(&h, "Ärendet är avslutat. En ny insats kräver ett öppet ärende.");
+		layout_alert(&h, "Ärendet är avslutat. En ny insats kräver ett öppet ärende.");
 	html_raw_trusted(&h,
 	                 "<form method=\"post\" action=\"/interventions/new\" class=\"form\">\n");
 	html_csrf_input(&h, req->csrf);
